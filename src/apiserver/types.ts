@@ -1,0 +1,83 @@
+/**
+ * The kube-apiserver's client-facing contract. Every component (controllers, scheduler, kubelets,
+ * the manifests applier, the HTTP front, the dashboard) talks to the cluster only through this.
+ * Calls are synchronous and return `Result`s; watch events arrive later, through the clock.
+ */
+import type { KubeList, KubeObject, WatchEventType } from '../api/types.js';
+import type { Result } from '../api/result.js';
+import type { Status } from '../api/status.js';
+
+/**
+ * Names a resource the way kubectl does: `pods`, `deployments`, `deployments.apps`, or a
+ * subresource-less kind lookup is done with `ApiServer.resourceForKind`.
+ */
+export type ResourceName = string;
+
+/** Options shared by reads. `namespace` '' means all namespaces (or a cluster-scoped resource). */
+export interface ListOptions {
+  /** A label selector string: `app=web,tier in (a,b),!legacy`. */
+  labelSelector?: string;
+  /** A field selector string: `spec.nodeName=node-1,status.phase!=Running`. */
+  fieldSelector?: string;
+}
+
+/** Options for a watch: events strictly after `resourceVersion` ('' or absent: synthetic ADDED for all, then live). */
+export interface WatchOptions extends ListOptions {
+  resourceVersion?: string;
+}
+
+/** Options for writes. */
+export interface WriteOptions {
+  /** Validate and return the would-be result without storing it. */
+  dryRun?: boolean;
+  fieldManager?: string;
+}
+
+/** Options for update: `subresource: 'status'` writes only status (and ignores spec changes). */
+export interface UpdateOptions extends WriteOptions {
+  subresource?: 'status';
+}
+
+/** The patch formats kube-apiserver accepts. */
+export type PatchType = 'merge' | 'strategic' | 'json';
+
+/** metav1.DeleteOptions, with the fields the playground honours. */
+export interface DeleteOptions extends WriteOptions {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Orphan' | 'Background' | 'Foreground';
+  preconditions?: { uid?: string; resourceVersion?: string };
+}
+
+/** One event of a watch. For ERROR the object is a Status (410 Expired when the revision was compacted). */
+export interface WatchEvent {
+  type: WatchEventType;
+  object: KubeObject | Status;
+}
+
+/** A running watch. */
+export interface WatchHandle {
+  stop(): void;
+}
+
+/** The verbs of kube-apiserver, as in-process calls. */
+export interface ApiClient {
+  create(resource: ResourceName, namespace: string, object: KubeObject, options?: WriteOptions): Result<KubeObject>;
+  get(resource: ResourceName, namespace: string, name: string): Result<KubeObject>;
+  list(resource: ResourceName, namespace: string, options?: ListOptions): Result<KubeList>;
+  update(resource: ResourceName, namespace: string, object: KubeObject, options?: UpdateOptions): Result<KubeObject>;
+  patch(
+    resource: ResourceName,
+    namespace: string,
+    name: string,
+    type: PatchType,
+    patch: unknown,
+    options?: UpdateOptions,
+  ): Result<KubeObject>;
+  delete(resource: ResourceName, namespace: string, name: string, options?: DeleteOptions): Result<KubeObject>;
+  watch(
+    resource: ResourceName,
+    namespace: string,
+    options: WatchOptions,
+    onEvent: (event: WatchEvent) => void,
+  ): Result<WatchHandle>;
+}
