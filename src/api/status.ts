@@ -132,6 +132,14 @@ export function internalError(message: string): Status {
   return failure(500, 'InternalError', `Internal error occurred: ${message}`, { causes: [{ reason: '', message }] });
 }
 
+/**
+ * 500 with no reason: what a client sees when kube-apiserver cannot reach etcd (the raw etcd
+ * error, e.g. `etcdserver: request timed out`; kubectl prints `Error from server: …`).
+ */
+export function storageError(message: string): Status {
+  return failure(500, '', message);
+}
+
 /** 503 ServiceUnavailable. */
 export function serviceUnavailable(message: string): Status {
   return failure(503, 'ServiceUnavailable', message);

@@ -1,0 +1,6 @@
+/** One figure printed by `npm run bench`. */
+export interface BenchLine {
+  name: string;
+  value: number;
+  unit: string;
+}

@@ -1,0 +1,18 @@
+/** Kubernetes timestamps: RFC 3339 with whole seconds (metav1.Time), and MicroTime for leases and events. */
+
+/** `2025-01-01T10:00:00Z` for an epoch-ms instant (metav1.Time truncates to seconds). */
+export function rfc3339(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/** `2025-01-01T10:00:00.123456Z` (metav1.MicroTime). */
+export function rfc3339Micro(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+}
+
+/** Parses an RFC 3339 timestamp to epoch ms; undefined if absent or malformed. */
+export function parseTime(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+}

@@ -1,0 +1,78 @@
+/**
+ * The create verb (the generic registry's Store.Create): decode to the stored version, set the
+ * server's metadata, default, validate, allocate, admit, and store only if the name is free.
+ */
+import type { KubeObject } from '../api/types.js';
+import type { Result } from '../api/result.js';
+import { fail, ok } from '../api/result.js';
+import { invalid } from '../api/status.js';
+import { required } from '../api/field-errors.js';
+import { deepFreeze } from '../api/freeze.js';
+import type { WriteOptions } from './types.js';
+import type { ResourceInfo } from './registry.js';
+import { NAMESPACES, storageKey } from './registry.js';
+import type { ServerContext } from './server-context.js';
+import { checkSize, nextRevision, readObject, storageFailure } from './server-context.js';
+import { checkObjectShape, createNamespace } from './request-checks.js';
+import { admitCreate } from './admission.js';
+import { toStoredVersion } from './conversion.js';
+import { metadataForCreate } from './object-meta.js';
+import { hasGeneration, initialStatus } from './strategy.js';
+import { applyDefaults } from './defaulting/index.js';
+import { validateCreate } from './validation/index.js';
+import { prepareForCreate } from './kind-hooks.js';
+import { releaseClaims } from './service-allocation.js';
+
+/** Creates `input` as a new object of `info` in `namespace`. */
+export function createObject(
+  ctx: ServerContext,
+  info: ResourceInfo,
+  namespace: string,
+  input: KubeObject,
+  options: WriteOptions = {},
+): Result<KubeObject> {
+  const shape = checkObjectShape(info, input);
+  if (shape) return fail(shape);
+  const ns = createNamespace(info, namespace, input);
+  if (!ns.ok) return ns;
+
+  let object = structuredClone(toStoredVersion(info, input)) as KubeObject;
+  object.metadata = metadataForCreate(object.metadata, ns.value, ctx.clock.now(), ctx.random, hasGeneration(info));
+  const name = object.metadata.name ?? '';
+  if (name === '') {
+    return fail(invalid(info.group, info.kind, '', [required('metadata.name', 'name or generateName is required')]));
+  }
+
+  if (info.namespaced) {
+    const namespaceObject = readObject(ctx, NAMESPACES, '', ns.value);
+    if (!namespaceObject.ok) return namespaceObject;
+    const refused = admitCreate(info, name, namespaceObject.value?.object, ns.value);
+    if (refused) return fail(refused);
+  }
+
+  object = applyDefaults(info.kind, info.group, object);
+  const status = initialStatus(info, object);
+  if (status === undefined) delete object.status;
+  else object.status = status;
+
+  const prepared = prepareForCreate(ctx, info, object);
+  const errors = [...prepared.errors, ...validateCreate(info.kind, info.group, object)];
+  if (errors.length > 0) {
+    releaseClaims(prepared.claims, ctx.allocators);
+    return fail(invalid(info.group, info.kind, name, errors));
+  }
+  const tooLarge = checkSize(object);
+  if (tooLarge || options.dryRun) {
+    releaseClaims(prepared.claims, ctx.allocators);
+    return tooLarge ? fail(tooLarge) : ok(deepFreeze(object));
+  }
+
+  object.metadata.resourceVersion = String(nextRevision(ctx));
+  deepFreeze(object);
+  const stored = ctx.storage.create(storageKey(info, ns.value, name), object);
+  if (!stored.ok) {
+    releaseClaims(prepared.claims, ctx.allocators);
+    return fail(storageFailure(stored.error, info, name));
+  }
+  return ok(object);
+}

@@ -1,0 +1,94 @@
+/**
+ * The delete verb (Store.Delete with BeforeDelete): preconditions, graceful deletion for pods
+ * (deletionTimestamp = now + grace; the kubelet finishes with grace 0), finalizers that keep an
+ * object until its controllers are done (foregroundDeletion, orphan, namespaces' `kubernetes`).
+ */
+import type { KubeObject } from '../api/types.js';
+import type { Result } from '../api/result.js';
+import { fail, ok } from '../api/result.js';
+import { conflict } from '../api/status.js';
+import { rfc3339 } from '../api/time.js';
+import { deepFreeze } from '../api/freeze.js';
+import type { DeleteOptions } from './types.js';
+import type { ResourceInfo } from './registry.js';
+import { storageKey } from './registry.js';
+import type { ServerContext } from './server-context.js';
+import { readExisting, storageFailure } from './server-context.js';
+import { admitDelete } from './admission.js';
+import { gracePeriodSeconds, hasGeneration } from './strategy.js';
+import { commitUpdate } from './update.js';
+import { afterCommit } from './kind-hooks.js';
+
+/** Deletes an object, or marks it for deletion when a grace period or finalizers hold it. */
+export function deleteObject(
+  ctx: ServerContext,
+  info: ResourceInfo,
+  namespace: string,
+  name: string,
+  options: DeleteOptions = {},
+): Result<KubeObject> {
+  const refused = admitDelete(info, name);
+  if (refused) return fail(refused);
+  const ns = info.namespaced ? namespace : '';
+  const read = readExisting(ctx, info, ns, name);
+  if (!read.ok) return read;
+  const current = read.value;
+  const object = current.object;
+  const gr = { group: info.group, resource: info.resource };
+
+  const pre = options.preconditions;
+  if (pre?.uid !== undefined && pre.uid !== object.metadata.uid) {
+    return fail(conflict(gr, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${object.metadata.uid ?? ''}`));
+  }
+  if (pre?.resourceVersion !== undefined && pre.resourceVersion !== object.metadata.resourceVersion) {
+    return fail(
+      conflict(
+        gr,
+        name,
+        `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in meta: ${object.metadata.resourceVersion ?? ''}`,
+      ),
+    );
+  }
+
+  const grace = gracePeriodSeconds(info, object, options.gracePeriodSeconds);
+  const finalizers = finalizersFor(info, object, options);
+  const alreadyDeleting = object.metadata.deletionTimestamp !== undefined;
+  const currentGrace = object.metadata.deletionGracePeriodSeconds ?? 0;
+
+  if (alreadyDeleting && grace >= currentGrace) return ok(object);
+  if (grace === 0 && finalizers.length === 0 && !holdsNamespace(info, object)) {
+    if (options.dryRun) return ok(object);
+    const removed = ctx.storage.delete(storageKey(info, ns, name), current.modRevision);
+    if (!removed.ok) return fail(storageFailure(removed.error, info, name));
+    afterCommit(ctx, info, object, undefined);
+    return ok(deepFreeze({ ...object, metadata: { ...object.metadata, resourceVersion: String(removed.value) } }));
+  }
+
+  const now = ctx.clock.now();
+  const metadata = {
+    ...object.metadata,
+    deletionTimestamp: rfc3339(now + grace * 1000),
+    deletionGracePeriodSeconds: grace,
+  };
+  if (finalizers.length > 0) metadata.finalizers = finalizers;
+  if (!alreadyDeleting && hasGeneration(info)) metadata.generation = (object.metadata.generation ?? 0) + 1;
+  const marked: KubeObject = { ...object, metadata };
+  if (info.kind === 'Namespace') marked.status = { ...((object.status as object | undefined) ?? {}), phase: 'Terminating' };
+  return commitUpdate(ctx, info, current, marked, options);
+}
+
+/** The object's finalizers plus the one its propagation policy asks for. */
+function finalizersFor(info: ResourceInfo, object: KubeObject, options: DeleteOptions): string[] {
+  const finalizers = [...(object.metadata.finalizers ?? [])];
+  const wanted =
+    options.propagationPolicy === 'Foreground' ? 'foregroundDeletion' : options.propagationPolicy === 'Orphan' ? 'orphan' : undefined;
+  if (wanted && info.kind !== 'Pod' && !finalizers.includes(wanted)) finalizers.push(wanted);
+  return finalizers;
+}
+
+/** A Namespace stays Terminating until its spec.finalizers are emptied by the namespace controller. */
+function holdsNamespace(info: ResourceInfo, object: KubeObject): boolean {
+  if (info.kind !== 'Namespace') return false;
+  const finalizers = (object.spec as { finalizers?: unknown[] } | undefined)?.finalizers;
+  return Array.isArray(finalizers) && finalizers.length > 0;
+}

@@ -1,0 +1,33 @@
+/** The get and list verbs. Lists come back in storage order: by namespace, then name. */
+import type { KubeList, KubeObject } from '../api/types.js';
+import type { Result } from '../api/result.js';
+import { fail, ok } from '../api/result.js';
+import type { ListOptions } from './types.js';
+import type { ResourceInfo } from './registry.js';
+import { apiVersionOf, storagePrefix } from './registry.js';
+import type { ServerContext } from './server-context.js';
+import { readExisting, storageFailure } from './server-context.js';
+import { compileFilter } from './filters.js';
+
+/** Reads one object. */
+export function getObject(ctx: ServerContext, info: ResourceInfo, namespace: string, name: string): Result<KubeObject> {
+  const read = readExisting(ctx, info, info.namespaced ? namespace : '', name);
+  return read.ok ? ok(read.value.object) : read;
+}
+
+/** Lists the objects of a resource in one namespace ('' = all), filtered by selectors. */
+export function listObjects(ctx: ServerContext, info: ResourceInfo, namespace: string, options: ListOptions = {}): Result<KubeList> {
+  const filter = compileFilter(info, options);
+  if (!filter.ok) return filter;
+  const listed = ctx.storage.list(storagePrefix(info, namespace));
+  if (!listed.ok) return fail(storageFailure(listed.error, info, ''));
+  const matches = filter.value;
+  const items: KubeObject[] = [];
+  for (const stored of listed.value.items) if (!matches || matches(stored.object)) items.push(stored.object);
+  return ok({
+    apiVersion: apiVersionOf(info),
+    kind: `${info.kind}List`,
+    metadata: { resourceVersion: String(listed.value.revision) },
+    items,
+  });
+}

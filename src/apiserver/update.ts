@@ -1,0 +1,121 @@
+/**
+ * The update verb (Store.Update, GuaranteedUpdate): optimistic concurrency on resourceVersion,
+ * spec and status written separately for kinds with a status subresource, generation bumped on
+ * spec changes, no write at all when nothing changed, and deletion completed when the last
+ * finalizer of an object being deleted goes away.
+ */
+import type { KubeObject } from '../api/types.js';
+import type { Result } from '../api/result.js';
+import { fail, ok } from '../api/result.js';
+import { conflict, invalid } from '../api/status.js';
+import { required } from '../api/field-errors.js';
+import { jsonEqual } from '../api/equal.js';
+import { deepFreeze } from '../api/freeze.js';
+import type { UpdateOptions } from './types.js';
+import type { ResourceInfo } from './registry.js';
+import { storageKey } from './registry.js';
+import type { StoredObject } from './storage.js';
+import type { ServerContext } from './server-context.js';
+import { checkSize, nextRevision, readExisting, storageFailure } from './server-context.js';
+import { checkObjectShape } from './request-checks.js';
+import { toStoredVersion } from './conversion.js';
+import { metadataForUpdate } from './object-meta.js';
+import { hasGeneration } from './strategy.js';
+import { applyDefaults } from './defaulting/index.js';
+import { validateUpdate } from './validation/index.js';
+import { afterCommit, prepareForUpdate } from './kind-hooks.js';
+import { releaseClaims } from './service-allocation.js';
+
+/** Replaces an object (or its status) with `input`. */
+export function updateObject(
+  ctx: ServerContext,
+  info: ResourceInfo,
+  namespace: string,
+  input: KubeObject,
+  options: UpdateOptions = {},
+): Result<KubeObject> {
+  const shape = checkObjectShape(info, input);
+  if (shape) return fail(shape);
+  const name = input.metadata.name ?? '';
+  if (name === '') return fail(invalid(info.group, info.kind, '', [required('metadata.name', 'name or generateName is required')]));
+  const ns = info.namespaced ? namespace || (input.metadata.namespace ?? '') : '';
+  const current = readExisting(ctx, info, ns, name);
+  if (!current.ok) return current;
+  const wanted = input.metadata.resourceVersion;
+  if (wanted !== undefined && wanted !== '' && wanted !== current.value.object.metadata.resourceVersion) {
+    return fail(conflict({ group: info.group, resource: info.resource }, name));
+  }
+  return options.subresource === 'status'
+    ? commitUpdate(ctx, info, current.value, statusUpdate(current.value.object, input), options)
+    : specUpdate(ctx, info, current.value, input, options);
+}
+
+/** A status write keeps everything but the status of the stored object. */
+function statusUpdate(current: KubeObject, input: KubeObject): KubeObject {
+  const next: KubeObject = { ...current };
+  if (input.status === undefined) delete next.status;
+  else next.status = input.status;
+  return next;
+}
+
+function specUpdate(ctx: ServerContext, info: ResourceInfo, current: StoredObject, input: KubeObject, options: UpdateOptions): Result<KubeObject> {
+  const old = current.object;
+  let next = structuredClone(toStoredVersion(info, input)) as KubeObject;
+  next.metadata = metadataForUpdate(next.metadata, old.metadata);
+  next = applyDefaults(info.kind, info.group, next);
+  if (info.hasStatus) {
+    if (old.status === undefined) delete next.status;
+    else next.status = old.status;
+  }
+  if (hasGeneration(info) && !jsonEqual(next.spec, old.spec)) {
+    next.metadata.generation = (old.metadata.generation ?? 0) + 1;
+  }
+  const prepared = prepareForUpdate(ctx, info, next, old);
+  const errors = [...prepared.errors, ...validateUpdate(info.kind, info.group, next, old)];
+  if (errors.length > 0) {
+    releaseClaims(prepared.claims, ctx.allocators);
+    return fail(invalid(info.group, info.kind, old.metadata.name ?? '', errors));
+  }
+  const tooLarge = checkSize(next);
+  if (tooLarge) {
+    releaseClaims(prepared.claims, ctx.allocators);
+    return fail(tooLarge);
+  }
+  const result = commitUpdate(ctx, info, current, next, options);
+  if (!result.ok || options.dryRun) releaseClaims(prepared.claims, ctx.allocators);
+  return result;
+}
+
+/**
+ * Stores `next` in place of `current` unless nothing changed. An object being deleted whose
+ * grace period is over and whose last finalizer was just removed is deleted instead.
+ */
+export function commitUpdate(
+  ctx: ServerContext,
+  info: ResourceInfo,
+  current: StoredObject,
+  next: KubeObject,
+  options: UpdateOptions = {},
+): Result<KubeObject> {
+  const old = current.object;
+  const comparable = { ...next, metadata: { ...next.metadata, resourceVersion: old.metadata.resourceVersion } };
+  if (jsonEqual(comparable, old)) return ok(old);
+  const name = old.metadata.name ?? '';
+  const key = storageKey(info, old.metadata.namespace ?? '', name);
+  if (options.dryRun) return ok(deepFreeze(comparable));
+
+  const meta = next.metadata;
+  const finished = meta.deletionTimestamp !== undefined && meta.deletionGracePeriodSeconds === 0 && (meta.finalizers ?? []).length === 0;
+  if (finished) {
+    const removed = ctx.storage.delete(key, current.modRevision);
+    if (!removed.ok) return fail(storageFailure(removed.error, info, name));
+    afterCommit(ctx, info, old, undefined);
+    return ok(deepFreeze({ ...next, metadata: { ...meta, resourceVersion: String(removed.value) } }));
+  }
+
+  const stored = deepFreeze({ ...next, metadata: { ...meta, resourceVersion: String(nextRevision(ctx)) } });
+  const written = ctx.storage.update(key, stored, current.modRevision);
+  if (!written.ok) return fail(storageFailure(written.error, info, name));
+  afterCommit(ctx, info, old, stored);
+  return ok(stored);
+}

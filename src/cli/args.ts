@@ -1,0 +1,120 @@
+/**
+ * The command line, as the CLI contract in the README describes it. Parsing never exits: bad
+ * usage comes back as a message for exit code 2.
+ */
+import { parseArgs } from 'node:util';
+
+/** Everything the command line can ask for. */
+export interface CliOptions {
+  dir: string;
+  headless: boolean;
+  untilSettled: boolean;
+  forMs?: number;
+  timeoutMs: number;
+  dump?: string;
+  json: boolean;
+  speed: number;
+  seed: string;
+  help: boolean;
+  version: boolean;
+}
+
+/** The outcome of parsing: options, or a usage error. */
+export type ParsedArgs = { ok: true; options: CliOptions } | { ok: false; message: string };
+
+const SPEC = {
+  headless: { type: 'boolean' },
+  'until-settled': { type: 'boolean' },
+  for: { type: 'string' },
+  timeout: { type: 'string' },
+  dump: { type: 'string' },
+  json: { type: 'boolean' },
+  speed: { type: 'string' },
+  seed: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+/** Parses `argv` (without the node and script paths). */
+export function parseCliArgs(argv: readonly string[]): ParsedArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: SPEC, allowPositionals: true, strict: true });
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) return { ok: false, message: `expected at most one directory, got: ${positionals.join(' ')}` };
+
+  const problems: string[] = [];
+  const duration = (flag: string, text: string | undefined, fallback?: number): number | undefined => {
+    if (text === undefined) return fallback;
+    const ms = parseDuration(text);
+    if (ms === undefined) problems.push(`invalid --${flag} "${text}": expected a duration such as 90s, 10m or 1h30m`);
+    return ms ?? fallback;
+  };
+  const number = (flag: string, text: string | undefined, fallback: number, valid: (n: number) => boolean): number => {
+    if (text === undefined) return fallback;
+    const n = Number(text);
+    if (!Number.isFinite(n) || !valid(n)) {
+      problems.push(`invalid --${flag} "${text}"`);
+      return fallback;
+    }
+    return n;
+  };
+
+  const options: CliOptions = {
+    dir: positionals[0] ?? 'manifests',
+    headless: values.headless ?? false,
+    untilSettled: values['until-settled'] ?? false,
+    timeoutMs: duration('timeout', values.timeout, 10 * 60 * 1000)!,
+    json: values.json ?? false,
+    speed: number('speed', values.speed, 1, (n) => n > 0 && n <= 1000),
+    seed: values.seed ?? '1',
+    help: values.help ?? false,
+    version: values.version ?? false,
+  };
+  const forMs = duration('for', values.for);
+  if (forMs !== undefined) options.forMs = forMs;
+  if (values.dump !== undefined) options.dump = values.dump;
+  if ((options.untilSettled || options.forMs !== undefined) && !options.headless) {
+    problems.push('--until-settled and --for need --headless');
+  }
+  if (options.untilSettled && options.forMs !== undefined) problems.push('--until-settled and --for cannot be used together');
+  return problems.length > 0 ? { ok: false, message: problems.join('\n') } : { ok: true, options };
+}
+
+/** Parses Go-style durations (`90s`, `10m`, `1h30m`, `500ms`) to milliseconds. */
+export function parseDuration(text: string): number | undefined {
+  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/gy;
+  let total = 0;
+  let matched = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    total += Number(m[1]) * units[m[2]!]!;
+    matched = re.lastIndex;
+  }
+  return matched === text.length && text.length > 0 ? total : undefined;
+}
+
+/** The `--help` text. */
+export const USAGE = `Usage: k8s-playground [options] [DIR]
+
+A whole Kubernetes cluster simulated in one process. Applies the manifests in DIR
+(default ./manifests: *.yaml, *.yml and *.json, recursively).
+
+Options:
+  --headless            no dashboard: print one line per cluster event
+  --until-settled       with --headless: run as fast as possible until nothing is pending,
+                        print kubectl-style tables and exit (0 settled, 1 timed out)
+  --for DURATION        with --headless: run DURATION of simulated time, print tables, exit 0
+  --timeout DURATION    simulated time limit for --until-settled (default 10m)
+  --dump FILE           write every stored object to FILE as a Kubernetes List (JSON)
+  --json                with --headless: one JSON object per line
+  --speed X             simulated seconds per real second (default 1)
+  --seed S              seed of every random choice (default 1)
+  -h, --help            show this help
+  -v, --version         print the version
+
+Exit codes: 0 ok, 1 not settled before the timeout, 2 bad usage or unreadable input.
+`;

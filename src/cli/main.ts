@@ -1,0 +1,114 @@
+/**
+ * The `k8s-playground` command: parse the command line, assemble the cluster, apply the
+ * manifests folder, and run headless (until settled, for a while, or live).
+ */
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Cluster } from '../cluster/cluster.js';
+import { applyFolder, formatReportLine } from '../manifests/apply-folder.js';
+import { parseCliArgs, USAGE } from './args.js';
+import type { CliOptions } from './args.js';
+import { clusterTables, dumpList } from './cluster-tables.js';
+import { streamEvents } from './event-lines.js';
+
+/** Where output goes; the tests pass their own. */
+export interface Output {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const processOutput: Output = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+/** Runs the command; resolves to the exit code (0 ok, 1 not settled, 2 bad usage or unreadable input). */
+export async function main(argv: readonly string[], output: Output = processOutput): Promise<number> {
+  const parsed = parseCliArgs(argv);
+  if (!parsed.ok) {
+    output.err(`k8s-playground: ${parsed.message}\nRun 'k8s-playground --help' for usage.\n`);
+    return 2;
+  }
+  const options = parsed.options;
+  if (options.help) {
+    output.out(USAGE);
+    return 0;
+  }
+  if (options.version) {
+    output.out(`k8s-playground ${await packageVersion()}\n`);
+    return 0;
+  }
+  if (!options.headless) {
+    output.err('k8s-playground: the dashboard is not available in this version yet; run with --headless (see --help).\n');
+    return 2;
+  }
+  const dir = resolve(options.dir);
+  const ready = await ensureDirectory(dir);
+  if (ready) {
+    output.err(`k8s-playground: ${ready}\n`);
+    return 2;
+  }
+  return runHeadless(options, dir, output);
+}
+
+async function runHeadless(options: CliOptions, dir: string, output: Output): Promise<number> {
+  const cluster = new Cluster({ seed: options.seed });
+  const start = cluster.clock.now();
+  const stopEvents = streamEvents(cluster.api, cluster.clock, start, options.json, (line) => output.out(`${line}\n`));
+  for (const line of await applyFolder(cluster.api, dir)) {
+    if (options.json) output.out(`${JSON.stringify(line)}\n`);
+    else if (line.ok) output.out(`${formatReportLine(line)}\n`);
+    else output.err(`${formatReportLine(line)}\n`);
+  }
+
+  let exitCode = 0;
+  if (options.untilSettled || options.forMs !== undefined) {
+    if (options.untilSettled) {
+      const result = cluster.clock.runUntilIdle({ maxDuration: options.timeoutMs });
+      if (!result.idle) {
+        output.err(`k8s-playground: not settled after ${options.timeoutMs / 1000}s of simulated time\n`);
+        exitCode = 1;
+      }
+    } else {
+      cluster.clock.advance(options.forMs ?? 0);
+    }
+    stopEvents();
+    if (!options.json) output.out(`\n${clusterTables(cluster.api, cluster.clock.now())}`);
+    if (options.dump) await writeFile(options.dump, `${JSON.stringify(dumpList(cluster.api), null, 2)}\n`);
+    cluster.dispose();
+    return exitCode;
+  }
+
+  cluster.clock.play(options.speed);
+  await new Promise<void>((done) => {
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+  stopEvents();
+  if (options.dump) await writeFile(options.dump, `${JSON.stringify(dumpList(cluster.api), null, 2)}\n`);
+  cluster.dispose();
+  return 0;
+}
+
+/** Creates the manifests folder when missing; a message when it cannot be used. */
+async function ensureDirectory(dir: string): Promise<string | undefined> {
+  try {
+    const info = await stat(dir);
+    return info.isDirectory() ? undefined : `${dir} is not a directory`;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return `cannot read ${dir}: ${(error as Error).message}`;
+    try {
+      await mkdir(dir, { recursive: true });
+      return undefined;
+    } catch (mkdirError) {
+      return `cannot create ${dir}: ${(mkdirError as Error).message}`;
+    }
+  }
+}
+
+async function packageVersion(): Promise<string> {
+  const path = fileURLToPath(new URL('../../../package.json', import.meta.url));
+  const pkg = JSON.parse(await readFile(path, 'utf8')) as { version?: string };
+  return pkg.version ?? 'unknown';
+}
