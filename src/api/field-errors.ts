@@ -51,11 +51,21 @@ const CAUSE_REASON: Record<FieldErrorType, string> = {
 /** Types whose message never includes the bad value. */
 const VALUELESS = new Set<FieldErrorType>(['Required', 'Forbidden', 'TooLong', 'Internal']);
 
-/** Go's `%v`/`%q` rendering of a bad value. */
+/**
+ * Go's rendering of a bad value: `%v` for numbers and booleans, `%q` for strings, `%#v` for
+ * string slices (`[]string{"a", "b"}`) and string maps (`map[string]string{"app":"web"}`).
+ */
 function formatValue(value: unknown): string {
   if (value === undefined || value === null) return 'null';
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
+    return `[]string{${value.map((v) => JSON.stringify(v)).join(', ')}}`;
+  }
+  if (typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string')) {
+    const entries = Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${JSON.stringify((value as Record<string, string>)[k])}`);
+    return `map[string]string{${entries.join(', ')}}`;
+  }
   return JSON.stringify(value);
 }
 

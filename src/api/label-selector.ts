@@ -4,21 +4,14 @@
  * canonical string kubectl prints (SELECTOR columns). Selectors are compiled once; matching a
  * pod's labels is a few property reads.
  */
-import { isQualifiedName, isValidLabelValue } from './label-validation.js';
+import type { Operator, Requirement } from './label-requirement.js';
+import { INTEGER, aggregate, requirementErrors, requirementToString } from './label-requirement.js';
+import { parseRequirements } from './label-selector-parser.js';
 import type { ParseResult } from './parse-result.js';
 import { parseError, parsed } from './parse-result.js';
-import { lexLabelSelector } from './label-selector-lexer.js';
-import type { Token } from './label-selector-lexer.js';
 
-/** selection.Operator, with upstream's spellings. */
-export type Operator = 'in' | 'notin' | '=' | '==' | '!=' | 'exists' | '!' | 'gt' | 'lt';
-
-/** labels.Requirement: one term of a selector. */
-export interface Requirement {
-  readonly key: string;
-  readonly operator: Operator;
-  readonly values: readonly string[];
-}
+export type { Operator, Requirement } from './label-requirement.js';
+export { requirementToString } from './label-requirement.js';
 
 /** Labels of an object (metadata.labels), possibly absent. */
 export type Labels = Readonly<Record<string, string>> | undefined;
@@ -45,8 +38,6 @@ export interface LabelSelector {
   matchExpressions?: LabelSelectorRequirement[];
 }
 
-const BINARY_OPERATORS = ['in', 'notin', '=', '==', '!=', 'gt', 'lt'];
-const INTEGER = /^[+-]?[0-9]+$/;
 
 /** `labels.Everything()`: matches every object, prints as "". */
 export const everything: Selector = Object.freeze({ requirements: Object.freeze([]), matchesNothing: false, test: () => true });
@@ -109,7 +100,12 @@ export function selectorFromRequirements(requirements: readonly Requirement[]): 
   let test: (labels: Labels) => boolean;
   if (tests.length === 0) test = () => true;
   else if (tests.length === 1) test = tests[0]!;
-  else test = (labels) => tests.every((t) => t(labels));
+  else {
+    test = (labels) => {
+      for (const t of tests) if (!t(labels)) return false;
+      return true;
+    };
+  }
   return Object.freeze({ requirements: Object.freeze(sorted), matchesNothing: false, test });
 }
 
@@ -119,154 +115,14 @@ export function selectorFromSet(set: Labels | null): Selector {
   return selectorFromRequirements(Object.entries(set).map(([key, value]) => ({ key, operator: '=', values: [value] })));
 }
 
-/** Go's `%#v` of a []string, as field errors print a bad value list. */
-function goStringSlice(values: readonly string[] | null): string {
-  if (values === null) return '[]string(nil)';
-  return `[]string{${values.map((v) => JSON.stringify(v)).join(', ')}}`;
-}
-
-/** labels.NewRequirement's validation: the problems, printed as field errors. */
-function requirementErrors(key: string, operator: Operator, values: readonly string[] | null): string[] {
-  const errs: string[] = [];
-  const keyErrs = isQualifiedName(key);
-  if (keyErrs.length > 0) errs.push(`key: Invalid value: ${JSON.stringify(key)}: ${keyErrs.join('; ')}`);
-  const list = values ?? [];
-  const bad = (detail: string): number => errs.push(`values: Invalid value: ${goStringSlice(values)}: ${detail}`);
-  if ((operator === 'in' || operator === 'notin') && list.length === 0) bad("for 'in', 'notin' operators, values set can't be empty");
-  if ((operator === '=' || operator === '==' || operator === '!=') && list.length !== 1) bad('exact-match compatibility requires one single value');
-  if ((operator === 'exists' || operator === '!') && list.length !== 0) bad('values set must be empty for exists and does not exist');
-  if (operator === 'gt' || operator === 'lt') {
-    if (list.length !== 1) bad("for 'Gt', 'Lt' operators, exactly one value is required");
-    list.forEach((v, i) => {
-      if (!INTEGER.test(v)) errs.push(`values[${i}]: Invalid value: ${JSON.stringify(v)}: for 'Gt', 'Lt' operators, the value must be an integer`);
-    });
-  }
-  list.forEach((v, i) => {
-    const valueErrs = isValidLabelValue(v);
-    if (valueErrs.length > 0) errs.push(`values[${i}][${key}]: Invalid value: ${JSON.stringify(v)}: ${valueErrs.join('; ')}`);
-  });
-  return errs;
-}
-
-/** utilerrors.NewAggregate(...).Error(): one message bare, several in brackets, duplicates dropped. */
-function aggregate(messages: string[]): string {
-  const unique = [...new Set(messages)];
-  return unique.length === 1 ? unique[0]! : `[${unique.join(', ')}]`;
-}
-
-/** A parser over the scanned tokens, following labels.Parser (values context turns `in`/`notin` into identifiers). */
-class Parser {
-  private position = 0;
-  constructor(private readonly items: Token[]) {}
-
-  lookahead(values: boolean): Token {
-    return this.asContext(this.items[this.position]!, values);
-  }
-  consume(values: boolean): Token {
-    return this.asContext(this.items[this.position++]!, values);
-  }
-  private asContext(t: Token, values: boolean): Token {
-    return values && (t.kind === 'in' || t.kind === 'notin') ? { kind: 'identifier', literal: t.literal } : t;
-  }
-}
-
-/** A message, or a requirement parsed by Parser.parseRequirement. */
-type Step = { ok: true; requirement: Requirement } | { ok: false; message: string };
-
-function parseRequirement(p: Parser): Step {
-  let t = p.consume(true);
-  let operator: Operator | undefined;
-  if (t.kind === '!') {
-    operator = '!';
-    t = p.consume(true);
-  }
-  if (t.kind !== 'identifier') return { ok: false, message: `found '${t.literal}', expected: identifier` };
-  const key = t.literal;
-  const keyErrs = isQualifiedName(key);
-  if (keyErrs.length > 0) return { ok: false, message: `<nil>: Invalid value: ${JSON.stringify(key)}: ${keyErrs.join('; ')}` };
-  const next = p.lookahead(true).kind;
-  if (next === 'end' || next === ',') operator = operator === '!' ? '!' : 'exists';
-  let values: string[] = [];
-  if (operator === undefined) {
-    const op = p.consume(false);
-    const binary: Partial<Record<Token['kind'], Operator>> = { in: 'in', notin: 'notin', '=': '=', '==': '==', '!=': '!=', '>': 'gt', '<': 'lt' };
-    operator = binary[op.kind];
-    if (operator === undefined) return { ok: false, message: `found '${op.literal}', expected: ${BINARY_OPERATORS.join(', ')}` };
-    const v = operator === 'in' || operator === 'notin' ? parseValues(p) : parseExactValue(p);
-    if (typeof v === 'string') return { ok: false, message: v };
-    values = [...v].sort();
-  }
-  const errs = requirementErrors(key, operator, values);
-  if (errs.length > 0) return { ok: false, message: aggregate(errs) };
-  return { ok: true, requirement: { key, operator, values } };
-}
-
-function parseValues(p: Parser): Set<string> | string {
-  const open = p.consume(true);
-  if (open.kind !== '(') return `found '${open.literal}' expected: '('`;
-  const first = p.lookahead(true);
-  if (first.kind === ')') {
-    p.consume(true);
-    return new Set(['']);
-  }
-  if (first.kind !== 'identifier' && first.kind !== ',') return `found '${first.literal}', expected: ',', ')' or identifier`;
-  const set = new Set<string>();
-  for (;;) {
-    const t = p.consume(true);
-    if (t.kind === 'identifier') {
-      set.add(t.literal);
-      const t2 = p.lookahead(true);
-      if (t2.kind === ',') continue;
-      if (t2.kind === ')') break;
-      return `found '${t2.literal}', expected: ',' or ')'`;
-    } else if (t.kind === ',') {
-      if (set.size === 0) set.add('');
-      const t2 = p.lookahead(true);
-      if (t2.kind === ')') {
-        set.add('');
-        break;
-      }
-      if (t2.kind === ',') {
-        p.consume(true);
-        set.add('');
-      }
-    } else {
-      return `found '${t.literal}', expected: ',', or identifier`;
-    }
-  }
-  if (p.consume(true).kind !== ')') return `found '${first.literal}', expected: ')'`;
-  return set;
-}
-
-function parseExactValue(p: Parser): Set<string> | string {
-  const ahead = p.lookahead(true).kind;
-  if (ahead === 'end' || ahead === ',') return new Set(['']);
-  const t = p.consume(true);
-  if (t.kind === 'identifier') return new Set([t.literal]);
-  return `found '${t.literal}', expected: identifier`;
-}
-
 /**
  * `labels.Parse`: `k=v`, `k==v`, `k!=v`, `k in (a,b)`, `k notin (a,b)`, `k`, `!k`, `k>1`, `k<1`,
  * comma means AND, whitespace is allowed between tokens. "" selects everything. Errors carry
  * upstream's text, e.g. `unable to parse requirement: <nil>: Invalid value: "a b": …`.
  */
 export function parseSelector(selector: string): ParseResult<Selector> {
-  const p = new Parser(lexLabelSelector(selector));
-  const requirements: Requirement[] = [];
-  for (;;) {
-    const t = p.lookahead(true);
-    if (t.kind === 'end') return parsed(selectorFromRequirements(requirements));
-    if (t.kind !== 'identifier' && t.kind !== '!') return parseError(`found '${t.literal}', expected: !, identifier, or 'end of string'`);
-    const step = parseRequirement(p);
-    if (!step.ok) return parseError(`unable to parse requirement: ${step.message}`);
-    requirements.push(step.requirement);
-    const after = p.consume(true);
-    if (after.kind === 'end') return parsed(selectorFromRequirements(requirements));
-    if (after.kind !== ',') return parseError(`found '${after.literal}', expected: ',' or 'end of string'`);
-    const t2 = p.lookahead(true);
-    if (t2.kind !== 'identifier' && t2.kind !== '!') return parseError(`found '${t2.literal}', expected: identifier after ','`);
-  }
+  const requirements = parseRequirements(selector);
+  return requirements.ok ? parsed(selectorFromRequirements(requirements.value)) : requirements;
 }
 
 const EXPRESSION_OPERATORS: Record<string, Operator> = { In: 'in', NotIn: 'notin', Exists: 'exists', DoesNotExist: '!' };
@@ -295,17 +151,6 @@ export function labelSelectorAsSelector(ls: LabelSelector | null | undefined): P
     requirements.push({ key: expr.key, operator, values: values ?? [] });
   }
   return parsed(selectorFromRequirements(requirements));
-}
-
-const OPERATOR_TEXT: Record<Operator, string> = { in: ' in ', notin: ' notin ', '=': '=', '==': '==', '!=': '!=', gt: '>', lt: '<', exists: '', '!': '' };
-
-/** `Requirement.String()`: `!k`, `k`, `k=v`, `k in (a,b)` (values sorted for display). */
-export function requirementToString(r: Requirement): string {
-  if (r.operator === 'exists') return r.key;
-  if (r.operator === '!') return `!${r.key}`;
-  const values = r.values.length === 1 ? r.values[0]! : [...r.values].sort().join(',');
-  const set = r.operator === 'in' || r.operator === 'notin';
-  return `${r.key}${OPERATOR_TEXT[r.operator]}${set ? `(${values})` : values}`;
 }
 
 /** `Selector.String()`: the canonical form, requirements sorted by key and joined by ","; "" for everything and nothing. */

@@ -5,12 +5,12 @@
 import type { KubeObject } from '../api/types.js';
 import type { Result } from '../api/result.js';
 import { fail, ok } from '../api/result.js';
-import { invalid } from '../api/status.js';
+import { forbidden, invalid } from '../api/status.js';
 import { required } from '../api/field-errors.js';
 import { deepFreeze } from '../api/freeze.js';
 import type { WriteOptions } from './types.js';
 import type { ResourceInfo } from './registry.js';
-import { NAMESPACES, storageKey } from './registry.js';
+import { NAMESPACES, lookupResource, storageKey, storagePrefix } from './registry.js';
 import type { ServerContext } from './server-context.js';
 import { checkSize, nextRevision, readObject, storageFailure } from './server-context.js';
 import { checkObjectShape, createNamespace } from './request-checks.js';
@@ -18,7 +18,7 @@ import { admitCreate } from './admission.js';
 import { toStoredVersion } from './conversion.js';
 import { metadataForCreate } from './object-meta.js';
 import { hasGeneration, initialStatus } from './strategy.js';
-import { applyDefaults } from './defaulting/index.js';
+import { applyDefaults, checkPodPriority } from './defaulting/index.js';
 import { validateCreate } from './validation/index.js';
 import { prepareForCreate } from './kind-hooks.js';
 import { releaseClaims } from './service-allocation.js';
@@ -50,7 +50,12 @@ export function createObject(
     if (refused) return fail(refused);
   }
 
-  object = applyDefaults(info.kind, info.group, object);
+  const priorityClasses = info.kind === 'Pod' ? storedPriorityClasses(ctx) : [];
+  object = applyDefaults(info.kind, info.group, object, { operation: 'CREATE', priorityClasses });
+  if (info.kind === 'Pod') {
+    const refused = checkPodPriority(object, priorityClasses);
+    if (refused) return fail(forbidden({ group: info.group, resource: info.resource }, name, refused));
+  }
   const status = initialStatus(info, object);
   if (status === undefined) delete object.status;
   else object.status = status;
@@ -75,4 +80,11 @@ export function createObject(
     return fail(storageFailure(stored.error, info, name));
   }
   return ok(object);
+}
+
+/** The PriorityClasses the Priority admission plugin resolves pods' priorityClassName against. */
+function storedPriorityClasses(ctx: ServerContext): KubeObject[] {
+  const info = lookupResource('priorityclasses');
+  const listed = info ? ctx.storage.list(storagePrefix(info, '')) : undefined;
+  return listed?.ok ? listed.value.items.map((s) => s.object) : [];
 }

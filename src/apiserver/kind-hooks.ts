@@ -24,6 +24,7 @@ export function prepareForCreate(ctx: ServerContext, info: ResourceInfo, object:
   if (info.kind === 'Job') {
     const generated = generateJobSelector(object, object.metadata.uid ?? '');
     object.spec = generated.spec;
+    object.metadata = generated.metadata;
   }
   return NOTHING;
 }

@@ -37,8 +37,9 @@ export function initialStatus(info: ResourceInfo, object: KubeObject): unknown {
     case 'Namespace':
       return object.status;
     case 'Pod': {
-      const status = (object.status ?? {}) as { qosClass?: string };
-      return status.qosClass ? { phase: 'Pending', qosClass: status.qosClass } : { phase: 'Pending' };
+      // Clients cannot set a pod's status; defaulting's qosClass and SchedulingGated condition stay.
+      const { qosClass, conditions } = (object.status ?? {}) as { qosClass?: string; conditions?: unknown };
+      return { phase: 'Pending', ...(conditions ? { conditions } : {}), ...(qosClass ? { qosClass } : {}) };
     }
     case 'PersistentVolume':
     case 'PersistentVolumeClaim':

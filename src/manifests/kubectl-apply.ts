@@ -3,9 +3,9 @@
  * when absent; otherwise send the three-way strategic merge patch (last-applied, manifest, live)
  * so that fields others own (replicas set by `scale`, status, defaults) are left alone.
  */
-import type { KubeObject } from '../api/types.js';
+import type { JsonObject, KubeObject } from '../api/types.js';
 import type { Status } from '../api/status.js';
-import { noKindMatch } from '../api/status.js';
+import { badRequest, noKindMatch } from '../api/status.js';
 import type { ApiClient } from '../apiserver/types.js';
 import type { ResourceInfo } from '../apiserver/registry.js';
 import { resourceForKind } from '../apiserver/registry.js';
@@ -35,7 +35,9 @@ export function applyObject(api: ApiClient, manifest: KubeObject, defaultNamespa
   if (!live.ok) return { ok: false, status: live.status, info };
 
   const original = lastApplied(live.value);
-  const patch = createThreeWayMergePatch(original, modified, live.value, info.kind);
+  const computed = createThreeWayMergePatch(asJson(original), asJson(modified) ?? {}, asJson(live.value) ?? {}, info.kind);
+  if (!computed.ok) return { ok: false, status: badRequest(computed.message), info };
+  const patch = computed.value;
   if (Object.keys(patch).length === 0) return { ok: true, action: 'unchanged', object: live.value, info };
   const patched = api.patch(info.resource, namespace, name, 'strategic', patch, { fieldManager: 'kubectl-client-side-apply' });
   if (!patched.ok) return { ok: false, status: patched.status, info };
@@ -80,4 +82,9 @@ function sortKeys(value: unknown): unknown {
 /** `deployment.apps/web`, `pod/nginx`: how kubectl names an object in its output. */
 export function qualifiedObjectName(info: ResourceInfo, name: string): string {
   return `${info.singular}${info.group === '' ? '' : `.${info.group}`}/${name}`;
+}
+
+/** Objects are JSON; the patch functions take them as such. */
+function asJson(object: KubeObject | undefined): JsonObject | undefined {
+  return object as unknown as JsonObject | undefined;
 }

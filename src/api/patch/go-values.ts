@@ -38,8 +38,10 @@ export function goString(value: JsonValue | undefined): string {
     return `map[${keys.map((k) => `${k}:${goString(value[k])}`).join(' ')}]`;
   }
   if (typeof value === 'number' && !Number.isInteger(value)) {
-    const text = String(value);
-    return text.includes('e') ? value.toExponential().replace(/e([+-])(\d)$/, 'e$10$2') : text;
+    // Go's %v of a float64 is %g with the shortest digits: exponent form below 1e-4 and from 1e6.
+    const exponent = Math.floor(Math.log10(Math.abs(value)));
+    if (exponent >= -4 && exponent < 6) return String(value);
+    return value.toExponential().replace(/e([+-])(\d)$/, 'e$10$2');
   }
   return String(value);
 }

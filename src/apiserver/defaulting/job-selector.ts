@@ -29,13 +29,14 @@ export const CONTROLLER_UID_LABEL = 'batch.kubernetes.io/controller-uid';
  */
 export function generateJobSelector(job: KubeObject, uid: string): KubeObject {
   const copy = cloneJson(job) as KubeObject & Fields;
+  const metadata = ensureChild(copy, 'metadata');
   const spec = ensureChild(copy, 'spec');
   if (spec.manualSelector === true) return copy;
   const template = ensureChild(spec, 'template');
   const templateMetadata = ensureChild(template, 'metadata');
   const before = stringMap(templateMetadata, 'labels') ?? {};
   const labels: Record<string, string> = { ...before };
-  const name = copy.metadata.name ?? '';
+  const name = typeof metadata.name === 'string' ? metadata.name : '';
   for (const key of [LEGACY_JOB_NAME_LABEL, JOB_NAME_LABEL]) if (!(key in labels)) labels[key] = name;
   for (const key of [LEGACY_CONTROLLER_UID_LABEL, CONTROLLER_UID_LABEL]) if (!(key in labels)) labels[key] = uid;
   templateMetadata.labels = labels;
@@ -44,7 +45,6 @@ export function generateJobSelector(job: KubeObject, uid: string): KubeObject {
   const matchLabels = ensureChild(selector, 'matchLabels');
   if (!(CONTROLLER_UID_LABEL in matchLabels)) matchLabels[CONTROLLER_UID_LABEL] = uid;
 
-  const metadata = ensureChild(copy, 'metadata');
   if (isEmptyCollection(metadata.labels) || jsonEqual(metadata.labels, before)) metadata.labels = { ...labels };
   return copy;
 }

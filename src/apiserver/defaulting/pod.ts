@@ -33,7 +33,8 @@ function defaultRequestsFromLimits(container: Fields): void {
 /** With host networking every container port is also a host port (defaultHostNetworkPorts). */
 function defaultHostNetworkPorts(container: Fields): void {
   for (const port of items(container, 'ports')) {
-    if (port.hostPort === undefined || port.hostPort === null || port.hostPort === 0) port.hostPort = port.containerPort;
+    const unset = port.hostPort === undefined || port.hostPort === null || port.hostPort === 0;
+    if (unset && typeof port.containerPort === 'number') port.hostPort = port.containerPort;
   }
 }
 

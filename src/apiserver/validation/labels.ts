@@ -3,7 +3,7 @@
  * LabelSelector validation, and whether a selector matches a set of labels.
  */
 import { child, index, invalidValue, required, forbiddenField } from '../../api/field-errors.js';
-import type { Errors, Json } from './access.js';
+import type { Errors } from './access.js';
 import { asObject, objectsAt, stringAt, stringMapAt, stringsAt } from './access.js';
 import { isQualifiedName, isValidLabelValue } from './names.js';
 
@@ -104,22 +104,3 @@ export function selectorMatches(selector: Selector | undefined, labels: Record<s
   return true;
 }
 
-/** The selector as Go's encoding/json prints a metav1.LabelSelector in an error (`{"matchLabels":{…}}`). */
-export function selectorValue(raw: unknown): unknown {
-  const o = asObject(raw);
-  if (!o) return raw ?? null;
-  const out: Json = {};
-  const labels = asObject(o.matchLabels);
-  if (labels && Object.keys(labels).length > 0) {
-    out.matchLabels = Object.fromEntries(Object.keys(labels).sort().map((k) => [k, labels[k]]));
-  }
-  if (Array.isArray(o.matchExpressions) && o.matchExpressions.length > 0) {
-    out.matchExpressions = o.matchExpressions.map((e) => {
-      const r = asObject(e);
-      if (!r) return e;
-      const values = Array.isArray(r.values) && r.values.length > 0 ? { values: r.values } : {};
-      return { key: r.key, operator: r.operator, ...values };
-    });
-  }
-  return out;
-}

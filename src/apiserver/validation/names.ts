@@ -4,9 +4,9 @@
  * Each returns the list of reasons a value is invalid, with the upstream wording; empty = valid.
  */
 
-/** `must be no more than 63 bytes`. */
+/** `must be no more than 63 characters` (v1.32 wording; later releases say bytes). */
 export function maxLenError(length: number): string {
-  return `must be no more than ${length} bytes`;
+  return `must be no more than ${length} characters`;
 }
 
 /** A regex failure message with examples: `… (e.g. 'my-name',  or '123-abc', regex used for validation is '…')`. */

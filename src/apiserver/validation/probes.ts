@@ -39,8 +39,10 @@ function validateAction(errs: Errors, kind: Handler, action: Json, path: string,
       break;
     case 'sleep': {
       const seconds = intAt(errs, action, path, 'seconds') ?? 0;
-      if (gracePeriod !== undefined && (seconds < 0 || seconds > gracePeriod)) {
-        errs.push(invalidValue(path, seconds, `must be non-negative and less than terminationGracePeriodSeconds (${gracePeriod})`));
+      // AllowPodLifecycleSleepActionZeroValue is alpha (off) in v1.32: a zero sleep is refused.
+      if (gracePeriod !== undefined && (seconds <= 0 || seconds > gracePeriod)) {
+        const detail = `must be greater than 0 and less than terminationGracePeriodSeconds (${gracePeriod}). Enable AllowPodLifecycleSleepActionZeroValue feature gate for zero sleep.`;
+        errs.push(invalidValue(path, seconds, detail));
       }
       break;
     }

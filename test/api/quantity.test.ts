@@ -1,0 +1,127 @@
+import test from 'ava';
+import {
+  QUANTITY_FORMAT_ERROR,
+  QUANTITY_SUFFIX_ERROR,
+  addQuantities,
+  canonicalQuantity,
+  compareQuantities,
+  milliValue,
+  newMilliQuantity,
+  newQuantity,
+  parseQuantity,
+  quantityFromJson,
+  quantityToNumber,
+  quantityToString,
+  quantityValue,
+} from '../../src/api/quantity.js';
+import type { Quantity } from '../../src/api/quantity.js';
+import { deepClone, deepFreeze } from '../../src/api/freeze.js';
+
+function q(s: string): Quantity {
+  const r = parseQuantity(s);
+  if (!r.ok) throw new Error(r.message);
+  return r.value;
+}
+
+test('quantities print back in the canonical form the API server stores', (t) => {
+  const cases: [string, string][] = [
+    ['100m', '100m'],
+    ['1.5', '1500m'],
+    ['0.5', '500m'],
+    ['2Gi', '2Gi'],
+    ['500Mi', '500Mi'],
+    ['1536Mi', '1536Mi'],
+    ['1.5Gi', '1536Mi'],
+    ['0.5Gi', '512Mi'],
+    ['1024Ki', '1Mi'],
+    ['1.5Ki', '1536'],
+    ['1e3', '1e3'],
+    ['1E3', '1E3'],
+    ['12e6', '12e6'],
+    ['10G', '10G'],
+    ['1000M', '1G'],
+    ['1000m', '1'],
+    ['0.0001', '100u'],
+    ['1e-12', '1e-9'],
+    ['0', '0'],
+    ['-1Gi', '-1Gi'],
+    ['200k', '200k'],
+  ];
+  for (const [input, canonical] of cases) t.deepEqual(canonicalQuantity(input), { ok: true, value: canonical }, input);
+});
+
+test('cpu quantities convert to exact millicores', (t) => {
+  t.is(milliValue(q('100m')), 100);
+  t.is(milliValue(q('0.1')), 100);
+  t.is(milliValue(q('1.5')), 1500);
+  t.is(milliValue(q('2')), 2000);
+  t.is(milliValue(q('1n')), 1, 'rounded up as MilliValue does');
+});
+
+test('memory quantities convert to bytes', (t) => {
+  t.is(quantityValue(q('2Gi')), 2147483648);
+  t.is(quantityValue(q('500Mi')), 524288000);
+  t.is(quantityValue(q('10G')), 10_000_000_000);
+  t.is(quantityValue(q('100m')), 1, 'Value rounds up');
+  t.is(quantityToNumber(q('1.5')), 1.5);
+});
+
+test('malformed quantities fail with the upstream error texts', (t) => {
+  for (const bad of ['', 'abc', '1 ', '1Gx', '1.5.5', '1e3x']) t.deepEqual(parseQuantity(bad), { ok: false, message: QUANTITY_FORMAT_ERROR }, bad);
+  t.is(QUANTITY_FORMAT_ERROR, "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
+  t.deepEqual(parseQuantity('1ii'), { ok: false, message: QUANTITY_SUFFIX_ERROR });
+  t.deepEqual(parseQuantity('1e'), { ok: false, message: "unable to parse quantity's suffix" });
+});
+
+test('quantities from JSON may be numbers or padded strings', (t) => {
+  const one = quantityFromJson(1);
+  t.true(one.ok && quantityToString(one.value) === '1');
+  const half = quantityFromJson(0.5);
+  t.true(half.ok && milliValue(half.value) === 500);
+  const padded = quantityFromJson(' 64Mi ');
+  t.true(padded.ok && quantityToString(padded.value) === '64Mi');
+  t.false(quantityFromJson(null).ok);
+});
+
+test('quantities compare by amount whatever their suffix', (t) => {
+  t.is(compareQuantities(q('1Gi'), q('1024Mi')), 0);
+  t.is(compareQuantities(q('1G'), q('1Gi')), -1);
+  t.is(compareQuantities(q('1500m'), q('1.4')), 1);
+});
+
+test('sums keep the format of the first non-zero operand', (t) => {
+  t.is(quantityToString(addQuantities(q('100m'), q('0.4'))), '500m');
+  t.is(quantityToString(addQuantities(q('512Mi'), q('512Mi'))), '1Gi');
+  t.is(quantityToString(addQuantities(newQuantity(0, 'DecimalSI'), q('1Gi'))), '1Gi');
+});
+
+test('quantities built from integers print like resource.NewQuantity', (t) => {
+  t.is(quantityToString(newMilliQuantity(500, 'DecimalSI')), '500m');
+  t.is(quantityToString(newMilliQuantity(2000, 'DecimalSI')), '2');
+  t.is(quantityToString(newQuantity(2147483648, 'BinarySI')), '2Gi');
+  t.is(quantityToString(newQuantity(1500, 'BinarySI')), '1500');
+});
+
+test('deepFreeze freezes every level and returns its argument', (t) => {
+  const obj = { a: { b: [1, { c: 2 }] } };
+  t.is(deepFreeze(obj), obj);
+  t.true(Object.isFrozen(obj.a.b[1]));
+  t.throws(() => {
+    (obj.a.b as unknown[]).push(3);
+  });
+});
+
+test('deepFreeze skips subtrees that are already frozen', (t) => {
+  const shared = Object.freeze({ inner: { x: 1 } });
+  deepFreeze({ shared });
+  t.false(Object.isFrozen(shared.inner), 'an already-frozen node is trusted, not walked');
+});
+
+test('deepClone gives an unfrozen, independent copy', (t) => {
+  const original = deepFreeze({ a: [{ b: 1 }], c: 'x' });
+  const copy = deepClone(original);
+  t.deepEqual(copy, original);
+  t.false(Object.isFrozen(copy.a[0]));
+  copy.a[0]!.b = 2;
+  t.is(original.a[0]!.b, 1);
+});

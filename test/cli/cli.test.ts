@@ -1,0 +1,142 @@
+import test from 'ava';
+import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
+
+async function run(argv: string[]): Promise<Run> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (t) => void (out += t), err: (t) => void (err += t) });
+  return { code, out, err };
+}
+
+async function folder(files: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'k8s-playground-cli-'));
+  for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+  return dir;
+}
+
+const WEB = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 3
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector: {app: web}
+  ports:
+  - port: 80
+`;
+
+test('--help prints the usage and exits 0', async (t) => {
+  const result = await run(['--help']);
+  t.is(result.code, 0);
+  t.regex(result.out, /^Usage: k8s-playground \[options\] \[DIR\]/);
+});
+
+test('--version prints the package version', async (t) => {
+  const result = await run(['--version']);
+  t.is(result.code, 0);
+  t.regex(result.out, /^k8s-playground \d+\.\d+\.\d+\n$/);
+});
+
+test('an unknown flag is bad usage: exit 2 with a message', async (t) => {
+  const result = await run(['--bogus']);
+  t.is(result.code, 2);
+  t.regex(result.err, /Unknown option '--bogus'/);
+});
+
+test('--until-settled without --headless is bad usage', async (t) => {
+  const result = await run(['--until-settled']);
+  t.is(result.code, 2);
+  t.regex(result.err, /need --headless/);
+});
+
+test('headless until settled applies the folder and prints kubectl-style tables', async (t) => {
+  const dir = await folder({ 'web.yaml': WEB });
+  const result = await run(['--headless', '--until-settled', dir]);
+  t.is(result.code, 0, result.err);
+  t.regex(result.out, /^deployment\.apps\/web created\nservice\/web created\n/);
+  t.regex(result.out, /NAMESPACE +NAME +READY +UP-TO-DATE +AVAILABLE +AGE\ndefault +deployment\.apps\/web +0\/3 +0 +0 +0s/);
+  t.regex(result.out, /default +service\/web +ClusterIP +10\.\d+\.\d+\.\d+ +<none> +80\/TCP +0s/);
+  t.regex(result.out, /NAME +STATUS +AGE\nnamespace\/default +Active/);
+});
+
+test('errors name the file, line and column, and the file\'s other objects are still applied', async (t) => {
+  const broken = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: good
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: [oops
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: bad
+spec:
+  replicas: -1
+  selector:
+    matchLabels: {app: bad}
+  template:
+    metadata:
+      labels: {app: bad}
+    spec:
+      containers: [{name: c, image: nginx}]
+`;
+  const dir = await folder({ 'mixed.yaml': broken });
+  const result = await run(['--headless', '--until-settled', dir]);
+  t.is(result.code, 0);
+  t.regex(result.out, /configmap\/good created/);
+  t.regex(result.err, /^mixed\.yaml:\d+:\d+: /m);
+  t.regex(result.err, /The Deployment "bad" is invalid: spec\.replicas: Invalid value: -1: must be greater than or equal to 0/);
+});
+
+test('--dump writes every stored object as a List', async (t) => {
+  const dir = await folder({ 'web.yaml': WEB });
+  const dump = join(dir, 'out.json');
+  const result = await run(['--headless', '--until-settled', '--dump', dump, dir]);
+  t.is(result.code, 0);
+  const list = JSON.parse(await readFile(dump, 'utf8')) as { kind: string; items: { kind: string; metadata: { name: string } }[] };
+  t.is(list.kind, 'List');
+  t.true(list.items.some((o) => o.kind === 'Deployment' && o.metadata.name === 'web'));
+  t.true(list.items.some((o) => o.kind === 'Namespace' && o.metadata.name === 'kube-system'));
+});
+
+test('a missing manifests folder is created', async (t) => {
+  const dir = join(await folder({}), 'new-folder');
+  const result = await run(['--headless', '--for', '10s', dir]);
+  t.is(result.code, 0);
+  t.true((await stat(dir)).isDirectory());
+});
+
+test('the same folder and seed give the same output', async (t) => {
+  const dir = await folder({ 'web.yaml': WEB });
+  const first = await run(['--headless', '--until-settled', '--seed', '7', dir]);
+  const second = await run(['--headless', '--until-settled', '--seed', '7', dir]);
+  t.is(first.out, second.out);
+});
