@@ -10,7 +10,9 @@ import { parseRequirements } from './label-selector-parser.js';
 import type { ParseResult } from './parse-result.js';
 import { parseError, parsed } from './parse-result.js';
 
+/** Re-exported so selector users need one import. */
 export type { Operator, Requirement } from './label-requirement.js';
+/** Re-exported so selector users need one import. */
 export { requirementToString } from './label-requirement.js';
 
 /** Labels of an object (metadata.labels), possibly absent. */

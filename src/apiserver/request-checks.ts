@@ -9,6 +9,7 @@ import { fail, ok } from '../api/result.js';
 import { badRequest, noKindMatch } from '../api/status.js';
 import type { ResourceInfo } from './registry.js';
 import { apiVersionOf, resourceForKind } from './registry.js';
+import { base64ErrorOffset } from '../api/base64.js';
 
 /** A body that is not an object of this resource's kind in a served version is refused. */
 export function checkObjectShape(info: ResourceInfo, input: KubeObject): Status | undefined {
@@ -23,6 +24,20 @@ export function checkObjectShape(info: ResourceInfo, input: KubeObject): Status 
     return kind === info.kind ? noKindMatch(kind, apiVersion) : badRequest(`${kind} in version "${apiVersion}" cannot be handled as a ${info.kind}`);
   }
   if (served !== info) return badRequest(`${kind} in version "${apiVersion}" cannot be handled as a ${info.kind}`);
+  return checkDecodable(info, input, apiVersion);
+}
+
+/** Byte fields travel as base64 (Secret `data`, ConfigMap `binaryData`); the decoder refuses anything else. */
+function checkDecodable(info: ResourceInfo, input: KubeObject, apiVersion: string): Status | undefined {
+  const field = info.kind === 'Secret' ? input.data : info.kind === 'ConfigMap' ? input.binaryData : undefined;
+  if (typeof field !== 'object' || field === null) return undefined;
+  for (const value of Object.values(field)) {
+    if (typeof value !== 'string') continue;
+    const offset = base64ErrorOffset(value);
+    if (offset !== undefined) {
+      return badRequest(`${info.kind} in version "${apiVersion}" cannot be handled as a ${info.kind}: illegal base64 data at input byte ${offset}`);
+    }
+  }
   return undefined;
 }
 

@@ -5,6 +5,7 @@
 import type { KubeObject } from '../api/types.js';
 import type { Random } from '../api/random.js';
 import type { FieldError } from '../api/field-errors.js';
+import { invalidValue } from '../api/field-errors.js';
 import type { ClusterIpAllocator, NodePortAllocator } from './allocators/service-ips.js';
 
 interface ServicePort {
@@ -12,7 +13,12 @@ interface ServicePort {
   [key: string]: unknown;
 }
 
+/** The one IP family this cluster's service CIDR serves. */
+const CLUSTER_IP_FAMILY = 'IPv4';
+
 interface ServiceSpec {
+  ipFamilies?: unknown[];
+  ipFamilyPolicy?: string;
   type?: string;
   clusterIP?: string;
   clusterIPs?: string[];
@@ -59,6 +65,8 @@ export function allocateForService(
   const spec = specOf(service);
   if (!spec) return { claims, errors };
   const previousSpec = previous ? specOf(previous) : undefined;
+  errors.push(...checkIpFamilies(spec));
+  if (errors.length > 0) return { claims, errors };
 
   if (spec.type !== 'ExternalName' && spec.clusterIP !== 'None') {
     const kept = previousSpec?.clusterIP;
@@ -111,6 +119,19 @@ export function allocateForService(
   }
   if (errors.length > 0) releaseClaims(claims, allocators);
   return { claims: errors.length > 0 ? { ips: [], ports: [] } : claims, errors };
+}
+
+/** The REST storage's checks of a Service's IP families against the cluster's single-stack configuration. */
+function checkIpFamilies(spec: ServiceSpec): FieldError[] {
+  if (spec.type === 'ExternalName') return [];
+  const errors: FieldError[] = [];
+  (Array.isArray(spec.ipFamilies) ? spec.ipFamilies : []).forEach((family, i) => {
+    if (family !== CLUSTER_IP_FAMILY) errors.push(invalidValue(`spec.ipFamilies[${i}]`, family, 'not configured on this cluster'));
+  });
+  if (spec.ipFamilyPolicy === 'RequireDualStack') {
+    errors.push(invalidValue('spec.ipFamilyPolicy', spec.ipFamilyPolicy, 'this cluster is not configured for dual-stack services'));
+  }
+  return errors;
 }
 
 /** Gives back what a write claimed (a dry run, or a write that failed to commit). */

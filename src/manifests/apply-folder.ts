@@ -44,6 +44,7 @@ export function applyManifestTexts(api: ApiClient, files: readonly { file: strin
       if (error.column !== undefined) line.column = error.column;
       report.push(line);
     }
+    if (parsed.objects.length === 0 && parsed.errors.length === 0) report.push({ ok: false, file, text: 'error: no objects passed to apply' });
     for (const { object, line } of parsed.objects) pending.push({ file, line, object });
   }
   const ordered = pending.map((p, i) => ({ p, i })).sort((a, b) => applyRank(a.p.object.kind) - applyRank(b.p.object.kind) || a.i - b.i);

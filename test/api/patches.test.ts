@@ -20,7 +20,7 @@ function smp(original: JsonObject, patch: JsonValue, kind: string): JsonObject {
 
 test('a merge patch merges objects, deletes on null and replaces arrays', (t) => {
   const doc = deepFreeze({ a: { b: 1, c: 2 }, list: [1, 2], keep: true });
-  const result = value(applyMergePatch(doc, { a: { b: null, d: { e: null, f: 1 } }, list: [3] }));
+  const result = value(applyMergePatch(doc, deepFreeze({ a: { b: null, d: { e: null, f: 1 } }, list: [3] })));
   t.deepEqual(result, { a: { c: 2, d: { f: 1 } }, list: [3], keep: true });
   t.deepEqual(doc, { a: { b: 1, c: 2 }, list: [1, 2], keep: true });
 });
@@ -45,7 +45,7 @@ test('a merge patch can be computed between two documents', (t) => {
 test('a json patch applies add, remove, replace, move, copy and test in order', (t) => {
   const doc = deepFreeze({ metadata: { labels: { a: '1' } }, list: [1, 2], x: { y: 1 } });
   const result = value(
-    applyJsonPatch(doc, [
+    applyJsonPatch(doc, deepFreeze([
       { op: 'test', path: '/metadata/labels/a', value: '1' },
       { op: 'add', path: '/metadata/labels/app.kubernetes.io~1name', value: 'web' },
       { op: 'add', path: '/list/-', value: 3 },
@@ -54,7 +54,7 @@ test('a json patch applies add, remove, replace, move, copy and test in order', 
       { op: 'replace', path: '/x/y', value: 2 },
       { op: 'move', from: '/x', path: '/moved' },
       { op: 'copy', from: '/moved/y', path: '/metadata/labels/tilde~0key' },
-    ]),
+    ])),
   );
   t.deepEqual(result, {
     metadata: { labels: { a: '1', 'app.kubernetes.io/name': 'web', 'tilde~key': 2 } },
@@ -218,6 +218,17 @@ test('finalizers merge as a set and $deleteFromPrimitiveList removes some', (t) 
   const obj = { kind: 'Pod', metadata: { finalizers: ['a', 'b'] } };
   t.deepEqual(smp(obj, { metadata: { finalizers: ['c', 'a'] } }, 'Pod').metadata, { finalizers: ['c', 'a', 'b'] });
   t.deepEqual(smp(obj, { metadata: { '$deleteFromPrimitiveList/finalizers': ['a'] } }, 'Pod').metadata, { finalizers: ['b'] });
+});
+
+test('$deleteFromPrimitiveList never creates a missing list and deletes from lists of any strategy', (t) => {
+  t.deepEqual(smp({ kind: 'Pod', metadata: {} }, { metadata: { '$deleteFromPrimitiveList/finalizers': ['a'] } }, 'Pod').metadata, {});
+  const pod = { kind: 'Pod', spec: { containers: [{ name: 'c', args: ['-v', '-q'] }] } };
+  const spec = smp(pod, { spec: { containers: [{ name: 'c', '$deleteFromPrimitiveList/args': ['-v'] }] } }, 'Pod').spec;
+  t.deepEqual(spec, { containers: [{ name: 'c', args: ['-q'] }] });
+});
+
+test('a $patch directive map at a new key is not stored', (t) => {
+  t.deepEqual(smp({ kind: 'Pod', spec: {} }, { spec: { affinity: { $patch: 'delete' } } }, 'Pod').spec, {});
 });
 
 test('$setElementOrder reorders a merge list without changing its elements', (t) => {

@@ -22,7 +22,8 @@ import type { PatchType } from './patch-meta.js';
 import { fieldType, lookupPatchMeta, rootPatchType, splitStrategy } from './patch-meta.js';
 import type { PatchResult } from './patch-result.js';
 import { PatchError, catchPatchError } from './patch-result.js';
-import { DELETE_FROM_PRIMITIVE_LIST_PREFIX, RETAIN_KEYS_DIRECTIVE, SET_ELEMENT_ORDER_PREFIX, mergeMap } from './strategic-merge-patch.js';
+import { DELETE_FROM_PRIMITIVE_LIST_PREFIX, RETAIN_KEYS_DIRECTIVE, SET_ELEMENT_ORDER_PREFIX } from './directives.js';
+import { mergeMap } from './strategic-merge-patch.js';
 
 /** strategicpatch.DiffOptions. */
 interface DiffOptions {

@@ -7,12 +7,14 @@ import { child, invalidValue, notSupported, required } from '../../api/field-err
 import type { Errors, Json } from './access.js';
 import { asObject, boolAt, intAt, objectAt, stringAt } from './access.js';
 import { cronScheduleError } from './cron.js';
-import { readLabelSelector, selectorMatches, selectorValue } from './labels.js';
-import { metaOf, validateImmutableField, validateNonnegative, validateObjectMeta, validateObjectMetaUpdate } from './metadata.js';
+import { goLabelSelector, goStringMap, invalidGo } from './go-value.js';
+import { readLabelSelector, selectorMatches } from './labels.js';
+import { FIELD_IMMUTABLE, metaOf, validateImmutableField, validateNonnegative, validateObjectMeta, validateObjectMetaUpdate } from './metadata.js';
+import { jsonEqual } from '../../api/equal.js';
 import { isDNS1123Label, nameIsDNSSubdomain } from './names.js';
 import { validatePodTemplateSpec } from './pod.js';
 import { validatePodFailurePolicy } from './pod-failure-policy.js';
-import { selectorMismatch, templateLabels } from './workloads.js';
+import { selectorMismatch, templateLabels, validateImmutableSelector } from './workloads.js';
 
 /** validateJobSpec (shared by Jobs and CronJob job templates). */
 function validateJobSpec(errs: Errors, spec: Json, path: string): void {
@@ -71,7 +73,7 @@ function validateGeneratedSelector(errs: Errors, meta: Json, spec: Json, require
   }
   const selector = readLabelSelector([], spec.selector, 'spec.selector');
   if (selector?.usable && !selectorMatches(selector, expected)) {
-    errs.push(invalidValue('spec.selector', selectorValue(spec.selector), '`selector` not auto-generated'));
+    errs.push(invalidGo('spec.selector', goLabelSelector(spec.selector), '`selector` not auto-generated'));
   }
 }
 
@@ -95,6 +97,18 @@ function validateJob(errs: Errors, job: Json, requirePrefixed: boolean): Json {
   return spec;
 }
 
+/**
+ * The start of Go's rendering of a core.PodTemplateSpec (the full dump upstream prints runs to
+ * thousands of characters; the labels and the first container's name and image are kept).
+ */
+function goPodTemplate(template: unknown): string {
+  const t = asObject(template) ?? {};
+  const labels = goStringMap(asObject(t.metadata)?.labels);
+  const first = asObject(Array.isArray(asObject(t.spec)?.containers) ? (asObject(t.spec)!.containers as unknown[])[0] : undefined) ?? {};
+  const container = `core.Container{Name:${JSON.stringify(String(first.name ?? ''))}, Image:${JSON.stringify(String(first.image ?? ''))}, …}`;
+  return `core.PodTemplateSpec{ObjectMeta:v1.ObjectMeta{…, Labels:${labels}, …}, Spec:core.PodSpec{…, Containers:[]core.Container{${container}}, …}}`;
+}
+
 /** ValidateJob on create. */
 export function validateJobCreate(errs: Errors, job: Json): void {
   validateObjectMeta(errs, metaOf(errs, job), nameIsDNSSubdomain);
@@ -108,8 +122,8 @@ export function validateJobUpdate(errs: Errors, job: Json, old: Json): void {
   const oldLabels = templateLabels(asObject(oldSpec.template)) ?? {};
   const spec = validateJob(errs, job, 'batch.kubernetes.io/job-name' in oldLabels);
   if (spec.completionMode !== 'Indexed') validateImmutableField(errs, spec.completions, oldSpec.completions, 'spec.completions');
-  validateImmutableField(errs, selectorValue(spec.selector), selectorValue(oldSpec.selector), 'spec.selector');
-  validateImmutableField(errs, spec.template, oldSpec.template, 'spec.template');
+  validateImmutableSelector(errs, spec.selector, oldSpec.selector, 'spec.selector');
+  if (!jsonEqual(spec.template ?? null, oldSpec.template ?? null)) errs.push(invalidGo('spec.template', goPodTemplate(spec.template), FIELD_IMMUTABLE));
   for (const field of ['completionMode', 'podFailurePolicy', 'backoffLimitPerIndex', 'managedBy', 'successPolicy']) {
     validateImmutableField(errs, spec[field], oldSpec[field], child('spec', field));
   }
@@ -149,7 +163,7 @@ function validateCronJobSpec(errs: Errors, spec: Json, oldSpec: Json | undefined
   const jobSpec = objectAt(errs, jobTemplate, 'spec.jobTemplate', 'spec') ?? {};
   validateJobSpec(errs, jobSpec, 'spec.jobTemplate.spec');
   if (jobSpec.selector !== undefined && jobSpec.selector !== null) {
-    errs.push(invalidValue('spec.jobTemplate.spec.selector', selectorValue(jobSpec.selector), '`selector` will be auto-generated'));
+    errs.push(invalidGo('spec.jobTemplate.spec.selector', goLabelSelector(jobSpec.selector), '`selector` will be auto-generated'));
   }
   if (boolAt(errs, jobSpec, 'spec.jobTemplate.spec', 'manualSelector') === true) {
     errs.push(notSupported('spec.jobTemplate.spec.manualSelector', true, ['nil', 'false']));

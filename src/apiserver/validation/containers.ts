@@ -6,6 +6,7 @@
 import { child, duplicate, forbiddenField, index, invalidValue, notSupported, required } from '../../api/field-errors.js';
 import type { Errors, Json } from './access.js';
 import { boolAt, intAt, objectAt, objectsAt, stringAt } from './access.js';
+import { goPointer, invalidGo } from './go-value.js';
 import { validateContainerPorts, validateEnv, validateEnvFrom, validateVolumeMounts } from './container-parts.js';
 import { inclusiveRangeError, isDNS1123Label } from './names.js';
 import { validateLifecycle, validateProbe } from './probes.js';
@@ -25,6 +26,21 @@ const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 const MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'];
 const MAX_ID = 4294967295;
 
+const SECURITY_CONTEXT_FIELDS: [go: string, json: string, type: string][] = [
+  ['Capabilities', 'capabilities', 'core.Capabilities'], ['Privileged', 'privileged', 'bool'],
+  ['SELinuxOptions', 'seLinuxOptions', 'core.SELinuxOptions'], ['WindowsOptions', 'windowsOptions', 'core.WindowsSecurityContextOptions'],
+  ['RunAsUser', 'runAsUser', 'int64'], ['RunAsGroup', 'runAsGroup', 'int64'], ['RunAsNonRoot', 'runAsNonRoot', 'bool'],
+  ['ReadOnlyRootFilesystem', 'readOnlyRootFilesystem', 'bool'], ['AllowPrivilegeEscalation', 'allowPrivilegeEscalation', 'bool'],
+  ['ProcMount', 'procMount', 'core.ProcMountType'], ['SeccompProfile', 'seccompProfile', 'core.SeccompProfile'],
+  ['AppArmorProfile', 'appArmorProfile', 'core.AppArmorProfile'],
+];
+
+/** A core.SecurityContext as Go's %#v prints it: every field a pointer. */
+function goSecurityContext(sc: Json): string {
+  const fields = SECURITY_CONTEXT_FIELDS.map(([name, json, type], i) => `${name}:${goPointer(type, sc[json] !== undefined && sc[json] !== null, i)}`);
+  return `core.SecurityContext{${fields.join(', ')}}`;
+}
+
 function validateSecurityContext(errs: Errors, container: Json, path: string): void {
   const sc = objectAt(errs, container, path, 'securityContext');
   if (!sc) return;
@@ -34,7 +50,7 @@ function validateSecurityContext(errs: Errors, container: Json, path: string): v
     if (id !== undefined && (id < 0 || id > MAX_ID)) errs.push(invalidValue(child(p, field), id, inclusiveRangeError(0, MAX_ID)));
   }
   if (boolAt(errs, sc, p, 'allowPrivilegeEscalation') === false && boolAt(errs, sc, p, 'privileged') === true) {
-    errs.push(invalidValue(p, sc, 'cannot set `allowPrivilegeEscalation` to false and `privileged` to true'));
+    errs.push(invalidGo(p, goSecurityContext(sc), 'cannot set `allowPrivilegeEscalation` to false and `privileged` to true'));
   }
 }
 

@@ -2,10 +2,10 @@
  * Namespaces, Nodes and ServiceAccounts (ValidateNamespace, ValidateNode, ValidateNodeUpdate,
  * ValidateServiceAccount). Node taints are reported under `metadata.taints`, as upstream does.
  */
-import type { FieldError } from '../../api/field-errors.js';
 import { child, forbiddenField, index, invalidValue, notSupported, required } from '../../api/field-errors.js';
 import type { Errors, Json } from './access.js';
 import { asObject, objectAt, objectsAt, stringAt, stringsAt } from './access.js';
+import { duplicateGo, goPointer } from './go-value.js';
 import { validateLabelName } from './labels.js';
 import { metaOf, validateObjectMeta, validateObjectMetaUpdate } from './metadata.js';
 import { isQualifiedName, isValidLabelValue, nameIsDNSLabel, nameIsDNSSubdomain } from './names.js';
@@ -57,9 +57,8 @@ function validateNodeTaints(errs: Errors, spec: Json): void {
     else if (!TAINT_EFFECTS.includes(effect)) errs.push(notSupported(child(p, 'effect'), effect, TAINT_EFFECTS));
     const id = `${effect}\u0000${taintKey}`;
     if (seen.has(id)) {
-      const shown = { key: taintKey, ...(value ? { value } : {}), effect, ...(taint.timeAdded ? { timeAdded: taint.timeAdded } : {}) };
-      const dup: FieldError = { type: 'Duplicate', field: p, badValue: shown, detail: 'taints must be unique by key and effect pair' };
-      errs.push(dup);
+      const shown = `core.Taint{Key:${JSON.stringify(taintKey)}, Value:${JSON.stringify(value)}, Effect:${JSON.stringify(effect)}, TimeAdded:${goPointer('v1.Time', Boolean(taint.timeAdded))}}`;
+      errs.push(duplicateGo(p, shown, 'taints must be unique by key and effect pair'));
       return;
     }
     seen.add(id);

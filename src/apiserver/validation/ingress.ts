@@ -8,6 +8,7 @@ import { asObject, intAt, objectAt, objectsAt, stringAt, stringsAt } from './acc
 import { metaOf, validateObjectMeta, validateObjectMetaUpdate } from './metadata.js';
 import { isDNS1123Subdomain, isValidPathSegmentName, isValidPortName, isValidPortNum, isWildcardDNS1123Subdomain, nameIsDNS1035Label, nameIsDNSSubdomain } from './names.js';
 import { isIPAddress } from './network.js';
+import { invalidGo } from './go-value.js';
 
 const PATH_TYPES = ['Exact', 'ImplementationSpecific', 'Prefix'];
 const INVALID_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];
@@ -83,7 +84,9 @@ function validateSpec(errs: Errors, ingress: Json): void {
   const spec = objectAt(errs, ingress, '', 'spec') ?? {};
   const rules = Array.isArray(spec.rules) ? spec.rules : [];
   const defaultBackend = objectAt(errs, spec, 'spec', 'defaultBackend');
-  if (rules.length === 0 && !defaultBackend) errs.push(invalidValue('spec', spec.rules ?? null, 'either `defaultBackend` or `rules` must be specified'));
+  if (rules.length === 0 && !defaultBackend) {
+    errs.push(invalidGo('spec', Array.isArray(spec.rules) ? '[]networking.IngressRule{}' : '[]networking.IngressRule(nil)', 'either `defaultBackend` or `rules` must be specified'));
+  }
   if (defaultBackend) validateBackend(errs, defaultBackend, 'spec.defaultBackend');
   validateRules(errs, spec);
   objectsAt(errs, spec, 'spec', 'tls').forEach((tls, i) => {

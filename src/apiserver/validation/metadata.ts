@@ -7,6 +7,7 @@ import { jsonEqual } from '../../api/equal.js';
 import { child, forbiddenField, index, invalidValue, required, tooLong } from '../../api/field-errors.js';
 import type { Errors, Json } from './access.js';
 import { asObject, boolAt, intAt, objectsAt, stringAt, stringMapAt, stringsAt } from './access.js';
+import { goPointer, goTime, invalidGo } from './go-value.js';
 import { validateLabels } from './labels.js';
 import type { NameFn } from './names.js';
 import { isDNS1123Label, isQualifiedName } from './names.js';
@@ -51,6 +52,13 @@ function validateFinalizers(errs: Errors, finalizers: string[], path: string): v
   }
 }
 
+/** A metav1.OwnerReference as Go's %#v prints it. */
+function goOwnerReference(ref: Json, slot: number): string {
+  const s = (k: string): string => JSON.stringify(typeof ref[k] === 'string' ? ref[k] : '');
+  const p = (k: string, i: number): string => goPointer('bool', ref[k] !== undefined && ref[k] !== null, slot * 2 + i);
+  return `v1.OwnerReference{APIVersion:${s('apiVersion')}, Kind:${s('kind')}, Name:${s('name')}, UID:${s('uid')}, Controller:${p('controller', 0)}, BlockOwnerDeletion:${p('blockOwnerDeletion', 1)}}`;
+}
+
 function validateOwnerReferences(errs: Errors, meta: Json, path: string): void {
   const refsPath = child(path, 'ownerReferences');
   const refs = objectsAt(errs, meta, path, 'ownerReferences');
@@ -67,14 +75,13 @@ function validateOwnerReferences(errs: Errors, meta: Json, path: string): void {
     if (kind === '') errs.push(invalidValue(child(refsPath, 'kind'), kind, 'must not be empty'));
     if (name === '') errs.push(invalidValue(child(refsPath, 'name'), name, 'must not be empty'));
     if (uid === '') errs.push(invalidValue(child(refsPath, 'uid'), uid, 'must not be empty'));
-    if (apiVersion === 'v1' && kind === 'Event') errs.push(invalidValue(refsPath, ref, '/v1, Kind=Event is disallowed from being an owner'));
+    if (apiVersion === 'v1' && kind === 'Event') errs.push(invalidGo(refsPath, goOwnerReference(ref, i), '/v1, Kind=Event is disallowed from being an owner'));
     if (boolAt(errs, ref, p, 'controller') === true) {
       const current = `${kind}/${name}`;
       if (firstController === '') firstController = current;
       else {
-        errs.push(
-          invalidValue(refsPath, meta.ownerReferences, `Only one reference can have Controller set to true. Found "true" in references for ${firstController} and ${current}`),
-        );
+        const all = `[]v1.OwnerReference{${refs.map((r, j) => goOwnerReference(r ?? {}, j)).join(', ')}}`;
+        errs.push(invalidGo(refsPath, all, `Only one reference can have Controller set to true. Found "true" in references for ${firstController} and ${current}`));
       }
     }
   });
@@ -125,13 +132,11 @@ export function validateObjectMetaUpdate(errs: Errors, meta: Json, oldMeta: Json
   const generation = typeof meta.generation === 'number' ? meta.generation : 0;
   const oldGeneration = typeof oldMeta.generation === 'number' ? oldMeta.generation : 0;
   if (generation < oldGeneration) errs.push(invalidValue(child(path, 'generation'), generation, 'must not be decremented'));
-  for (const field of ['name', 'namespace', 'uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds']) {
-    validateImmutableField(errs, meta[field] ?? (typeIsString(field) ? '' : null), oldMeta[field] ?? (typeIsString(field) ? '' : null), child(path, field));
+  for (const field of ['name', 'namespace', 'uid']) validateImmutableField(errs, meta[field] ?? '', oldMeta[field] ?? '', child(path, field));
+  for (const field of ['creationTimestamp', 'deletionTimestamp']) {
+    if (!jsonEqual(meta[field] ?? null, oldMeta[field] ?? null)) errs.push(invalidGo(child(path, field), goTime(meta[field]), FIELD_IMMUTABLE));
   }
+  validateImmutableField(errs, meta.deletionGracePeriodSeconds ?? null, oldMeta.deletionGracePeriodSeconds ?? null, child(path, 'deletionGracePeriodSeconds'));
   validateCommon(errs, meta, path);
 }
 
-/** name, namespace and uid are plain strings in Go: absent prints as "". */
-function typeIsString(field: string): boolean {
-  return field === 'name' || field === 'namespace' || field === 'uid';
-}

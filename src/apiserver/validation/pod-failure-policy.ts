@@ -7,6 +7,7 @@ import type { FieldError } from '../../api/field-errors.js';
 import { child, duplicate, index, invalidValue, notSupported, required } from '../../api/field-errors.js';
 import type { Errors, Json } from './access.js';
 import { arrayAt, asObject, objectAt, objectsAt, stringAt } from './access.js';
+import { goInt32Slice, invalidGo } from './go-value.js';
 import { isQualifiedName } from './names.js';
 
 const ACTIONS = ['Count', 'FailIndex', 'FailJob', 'Ignore'];
@@ -45,14 +46,14 @@ function validateOnExitCodes(errs: Errors, req: Json, path: string, names: Set<s
   }
   const values = (arrayAt(errs, req, path, 'values') ?? []).filter((v): v is number => Number.isInteger(v));
   const valuesPath = child(path, 'values');
-  if (values.length === 0) errs.push(invalidValue(valuesPath, values, 'at least one value is required'));
+  if (values.length === 0) errs.push(invalidGo(valuesPath, Array.isArray(req.values) ? '[]int32{}' : '[]int32(nil)', 'at least one value is required'));
   const seen = new Set<number>();
   values.forEach((v, j) => {
     if (operator === 'In' && v === 0) errs.push(invalidValue(index(valuesPath, j), v, 'must not be 0 for the In operator'));
     if (seen.has(v)) errs.push(duplicate(index(valuesPath, j), v));
     seen.add(v);
   });
-  if (values.some((v, j) => j > 0 && values[j - 1]! > v)) errs.push(invalidValue(valuesPath, values, 'must be ordered'));
+  if (values.some((v, j) => j > 0 && values[j - 1]! > v)) errs.push(invalidGo(valuesPath, goInt32Slice(values), 'must be ordered'));
 }
 
 /** validatePodFailurePolicy at `spec.podFailurePolicy`. */

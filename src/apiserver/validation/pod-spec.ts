@@ -89,9 +89,7 @@ function validateMisc(errs: Errors, spec: Json, path: string): void {
   }
   intAt(errs, spec, path, 'terminationGracePeriodSeconds');
   boolAt(errs, spec, path, 'hostNetwork');
-  objectsAt(errs, spec, path, 'imagePullSecrets').forEach((ref, i) => {
-    if (ref && Object.keys(ref).some((k) => k !== 'name')) errs.push(invalidValue(index(child(path, 'imagePullSecrets'), i), ref, 'only name may be set'));
-  });
+  objectsAt(errs, spec, path, 'imagePullSecrets');
   objectsAt(errs, spec, path, 'readinessGates').forEach((gate, i) => {
     const p = child(index(child(path, 'readinessGates'), i), 'conditionType');
     const type = typeof gate?.conditionType === 'string' ? gate.conditionType : '';

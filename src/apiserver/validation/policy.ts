@@ -5,25 +5,27 @@
 import { invalidValue, notSupported } from '../../api/field-errors.js';
 import type { Errors, Json } from './access.js';
 import { intOrStringAt, objectAt, stringAt } from './access.js';
-import { readLabelSelector, selectorValue } from './labels.js';
+import { goPointer, invalidGo } from './go-value.js';
+import { readLabelSelector } from './labels.js';
 import { metaOf, validateObjectMeta, validateObjectMetaUpdate } from './metadata.js';
 import { nameIsDNSSubdomain } from './names.js';
 import { validateNotMoreThan100Percent, validatePositiveIntOrPercent } from './rollout.js';
 
-/** The spec as Go's encoding/json prints a policy.PodDisruptionBudgetSpec (struct field order). */
-function specValue(spec: Json): Json {
-  const out: Json = {};
-  for (const field of ['minAvailable', 'selector', 'maxUnavailable', 'unhealthyPodEvictionPolicy']) {
-    if (spec[field] !== undefined && spec[field] !== null) out[field] = field === 'selector' ? selectorValue(spec[field]) : spec[field];
-  }
-  return out;
+/** The spec as Go's %#v prints a policy.PodDisruptionBudgetSpec: its fields are pointers. */
+function goSpec(spec: Json): string {
+  const set = (field: string): boolean => spec[field] !== undefined && spec[field] !== null;
+  return (
+    `policy.PodDisruptionBudgetSpec{MinAvailable:${goPointer('intstr.IntOrString', set('minAvailable'), 0)}, ` +
+    `Selector:${goPointer('v1.LabelSelector', set('selector'), 1)}, MaxUnavailable:${goPointer('intstr.IntOrString', set('maxUnavailable'), 2)}, ` +
+    `UnhealthyPodEvictionPolicy:${goPointer('policy.UnhealthyPodEvictionPolicyType', set('unhealthyPodEvictionPolicy'), 3)}}`
+  );
 }
 
 function validateSpec(errs: Errors, spec: Json): void {
   const minAvailable = intOrStringAt(errs, spec, 'spec', 'minAvailable');
   const maxUnavailable = intOrStringAt(errs, spec, 'spec', 'maxUnavailable');
   if (minAvailable !== undefined && maxUnavailable !== undefined) {
-    errs.push(invalidValue('spec', specValue(spec), 'minAvailable and maxUnavailable cannot be both set'));
+    errs.push(invalidGo('spec', goSpec(spec), 'minAvailable and maxUnavailable cannot be both set'));
   }
   for (const [field, value] of [['minAvailable', minAvailable], ['maxUnavailable', maxUnavailable]] as const) {
     if (value === undefined) continue;

@@ -2,15 +2,16 @@
  * Update strategies of the apps workloads (pkg/apis/apps/validation): int-or-percent values,
  * Deployment and DaemonSet rolling updates, and the StatefulSet rolling update.
  */
-import { child, forbiddenField, invalidValue, notSupported, required } from '../../api/field-errors.js';
+import { child, forbiddenField, invalidValue, required } from '../../api/field-errors.js';
 import type { Errors, Json } from './access.js';
 import { intAt, intOrStringAt, objectAt, stringAt } from './access.js';
+import { goIntOrString, goPointer, invalidGo, notSupportedGo } from './go-value.js';
 import { isValidPercent } from './names.js';
 import { validateNonnegative } from './metadata.js';
 
 /** ValidatePositiveIntOrPercent: a non-negative integer or a percent string. */
 export function validatePositiveIntOrPercent(errs: Errors, value: number | string | undefined, path: string): void {
-  if (typeof value === 'string') for (const msg of isValidPercent(value)) errs.push(invalidValue(path, value, msg));
+  if (typeof value === 'string') for (const msg of isValidPercent(value)) errs.push(invalidGo(path, goIntOrString(value), msg));
   else validateNonnegative(errs, value, path);
 }
 
@@ -29,12 +30,13 @@ export function intOrPercentValue(value: number | string | undefined): number {
 /** IsNotMoreThan100Percent. */
 export function validateNotMoreThan100Percent(errs: Errors, value: number | string | undefined, path: string): void {
   const percent = percentValue(value);
-  if (percent !== undefined && percent > 100) errs.push(invalidValue(path, value, 'must not be greater than 100%'));
+  if (percent !== undefined && percent > 100) errs.push(invalidGo(path, goIntOrString(value), 'must not be greater than 100%'));
 }
 
-/** The strategy as Go's encoding/json prints it in an Unsupported value error. */
-function strategyValue(strategy: Json): Json {
-  return strategy.rollingUpdate === undefined ? { type: strategy.type } : { type: strategy.type, rollingUpdate: strategy.rollingUpdate };
+/** A strategy struct as Go's %#v prints it: `apps.DeploymentStrategy{Type:"X", RollingUpdate:(*apps.RollingUpdateDeployment)(nil)}`. */
+function goStrategy(typeName: string, rollingType: string, strategy: Json): string {
+  const present = strategy.rollingUpdate !== undefined && strategy.rollingUpdate !== null;
+  return `apps.${typeName}{Type:${JSON.stringify(String(strategy.type ?? ''))}, RollingUpdate:${goPointer(`apps.${rollingType}`, present)}}`;
 }
 
 /** ValidateDeploymentStrategy at `spec.strategy`; an absent type is left to defaulting (RollingUpdate, 25%/25%). */
@@ -55,11 +57,11 @@ export function validateDeploymentStrategy(errs: Errors, spec: Json, path: strin
     validatePositiveIntOrPercent(errs, maxUnavailable, child(rp, 'maxUnavailable'));
     validatePositiveIntOrPercent(errs, maxSurge, child(rp, 'maxSurge'));
     if (intOrPercentValue(maxUnavailable) === 0 && intOrPercentValue(maxSurge) === 0) {
-      errs.push(invalidValue(child(rp, 'maxUnavailable'), maxUnavailable, 'may not be 0 when `maxSurge` is 0'));
+      errs.push(invalidGo(child(rp, 'maxUnavailable'), goIntOrString(maxUnavailable), 'may not be 0 when `maxSurge` is 0'));
     }
     validateNotMoreThan100Percent(errs, maxUnavailable, child(rp, 'maxUnavailable'));
   } else {
-    errs.push(notSupported(p, strategyValue(strategy), ['Recreate', 'RollingUpdate']));
+    errs.push(notSupportedGo(p, goStrategy('DeploymentStrategy', 'RollingUpdateDeployment', strategy), ['Recreate', 'RollingUpdate']));
   }
 }
 
@@ -70,7 +72,7 @@ export function validateDaemonSetUpdateStrategy(errs: Errors, spec: Json, path: 
   const type = strategy ? stringAt(errs, strategy, p, 'type') : undefined;
   if (!strategy || type === undefined || type === 'OnDelete') return;
   if (type !== 'RollingUpdate') {
-    errs.push(notSupported(p, strategyValue(strategy), ['RollingUpdate', 'OnDelete']));
+    errs.push(notSupportedGo(p, goStrategy('DaemonSetUpdateStrategy', 'RollingUpdateDaemonSet', strategy), ['RollingUpdate', 'OnDelete']));
     return;
   }
   const ru = objectAt(errs, strategy, p, 'rollingUpdate') ?? {};
@@ -83,7 +85,7 @@ export function validateDaemonSetUpdateStrategy(errs: Errors, spec: Json, path: 
   validateNotMoreThan100Percent(errs, maxSurge, child(rp, 'maxSurge'));
   const hasUnavailable = intOrPercentValue(maxUnavailable) !== 0;
   const hasSurge = intOrPercentValue(maxSurge) !== 0;
-  if (hasUnavailable && hasSurge) errs.push(invalidValue(child(rp, 'maxSurge'), maxSurge, 'may not be set when maxUnavailable is non-zero'));
+  if (hasUnavailable && hasSurge) errs.push(invalidGo(child(rp, 'maxSurge'), goIntOrString(maxSurge), 'may not be set when maxUnavailable is non-zero'));
   if (!hasUnavailable && !hasSurge) errs.push(required(child(rp, 'maxUnavailable'), 'cannot be 0 when maxSurge is 0'));
 }
 
@@ -96,16 +98,19 @@ export function validateStatefulSetUpdateStrategy(errs: Errors, spec: Json, path
   const ru = objectAt(errs, strategy, p, 'rollingUpdate');
   const rp = child(p, 'rollingUpdate');
   if (type === 'OnDelete') {
-    if (ru) errs.push(invalidValue(rp, ru, "only allowed for updateStrategy 'RollingUpdate'"));
+    if (ru) {
+      const rendered = `apps.RollingUpdateStatefulSetStrategy{Partition:${typeof ru.partition === 'number' ? ru.partition : 0}, MaxUnavailable:${goPointer('intstr.IntOrString', ru.maxUnavailable !== undefined)}}`;
+      errs.push(invalidGo(rp, rendered, "only allowed for updateStrategy 'RollingUpdate'"));
+    }
   } else if (type === 'RollingUpdate') {
     if (!ru) return;
     validateNonnegative(errs, intAt(errs, ru, rp, 'partition'), child(rp, 'partition'));
     const maxUnavailable = intOrStringAt(errs, ru, rp, 'maxUnavailable');
     if (maxUnavailable === undefined) return;
     validatePositiveIntOrPercent(errs, maxUnavailable, child(rp, 'maxUnavailable'));
-    if (intOrPercentValue(maxUnavailable) === 0) errs.push(invalidValue(child(rp, 'maxUnavailable'), maxUnavailable, 'cannot be 0'));
+    if (intOrPercentValue(maxUnavailable) === 0) errs.push(invalidGo(child(rp, 'maxUnavailable'), goIntOrString(maxUnavailable), 'cannot be 0'));
     validateNotMoreThan100Percent(errs, maxUnavailable, child(rp, 'maxUnavailable'));
   } else {
-    errs.push(invalidValue(p, strategyValue(strategy), "must be 'RollingUpdate' or 'OnDelete'"));
+    errs.push(invalidGo(p, goStrategy('StatefulSetUpdateStrategy', 'RollingUpdateStatefulSetStrategy', strategy), "must be 'RollingUpdate' or 'OnDelete'"));
   }
 }

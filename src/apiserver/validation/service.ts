@@ -8,6 +8,7 @@ import { child, duplicate, forbiddenField, index, invalidValue, notSupported, re
 import type { Errors, Json } from './access.js';
 import { asObject, intAt, intOrStringAt, objectAt, objectsAt, stringAt, stringMapAt, stringsAt } from './access.js';
 import { SUPPORTED_PORT_PROTOCOLS } from './container-parts.js';
+import { duplicateGo, goIntOrString } from './go-value.js';
 import { validateLabels } from './labels.js';
 import { metaOf, validateObjectMeta, validateObjectMetaUpdate } from './metadata.js';
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidPortNum, nameIsDNS1035Label } from './names.js';
@@ -52,8 +53,8 @@ function validateClusterIPs(errs: Errors, spec: Json, ips: string[]): void {
 }
 
 /** The duplicate-port key as kube-apiserver prints it: a core.ServicePort with only protocol and port set. */
-function portKey(protocol: string, port: number): Json {
-  return { Name: '', Protocol: protocol, AppProtocol: null, Port: port, TargetPort: 0, NodePort: 0 };
+function portKey(protocol: string, port: number): string {
+  return `core.ServicePort{Name:"", Protocol:${JSON.stringify(protocol)}, AppProtocol:(*string)(nil), Port:${port}, TargetPort:${goIntOrString(0)}, NodePort:0}`;
 }
 
 function validatePorts(errs: Errors, spec: Json, type: string): void {
@@ -89,7 +90,7 @@ function validatePorts(errs: Errors, spec: Json, type: string): void {
       if (seenNodePorts.has(`${protocol}/${nodePort}`)) errs.push(duplicate(child(p, 'nodePort'), nodePort));
       seenNodePorts.add(`${protocol}/${nodePort}`);
     }
-    if (seenPorts.has(`${protocol}/${number}`)) errs.push(duplicate(p, portKey(protocol, number)));
+    if (seenPorts.has(`${protocol}/${number}`)) errs.push(duplicateGo(p, portKey(protocol, number)));
     seenPorts.add(`${protocol}/${number}`);
   });
 }
