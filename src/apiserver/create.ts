@@ -36,7 +36,8 @@ export function createObject(
   const ns = createNamespace(info, namespace, input);
   if (!ns.ok) return ns;
 
-  let object = structuredClone(toStoredVersion(info, input)) as KubeObject;
+  // A shallow copy: defaulting copies what it changes, and nothing below mutates nested input.
+  let object: KubeObject = { ...toStoredVersion(info, input) };
   object.metadata = metadataForCreate(object.metadata, ns.value, ctx.clock.now(), ctx.random, hasGeneration(info));
   const name = object.metadata.name ?? '';
   if (name === '') {

@@ -60,7 +60,7 @@ function statusUpdate(current: KubeObject, input: KubeObject): KubeObject {
 
 function specUpdate(ctx: ServerContext, info: ResourceInfo, current: StoredObject, input: KubeObject, options: UpdateOptions): Result<KubeObject> {
   const old = current.object;
-  let next = structuredClone(toStoredVersion(info, input)) as KubeObject;
+  let next: KubeObject = { ...toStoredVersion(info, input) };
   next.metadata = metadataForUpdate(next.metadata, old.metadata);
   next = applyDefaults(info.kind, info.group, next);
   if (info.hasStatus) {

@@ -51,13 +51,13 @@ test('a generateName may end in a dash, but must otherwise be a valid name', (t)
 test('a subdomain name longer than 253 bytes is too long', (t) => {
   const p = pod();
   p.metadata.name = 'a'.repeat(254);
-  t.deepEqual(createErrors(p), [`metadata.name: Invalid value: "${'a'.repeat(254)}": must be no more than 253 bytes`]);
+  t.deepEqual(createErrors(p), [`metadata.name: Invalid value: "${'a'.repeat(254)}": must be no more than 253 characters`]);
 });
 
 test('a namespace name is a DNS-1123 label: dots are refused', (t) => {
   t.deepEqual(createErrors(namespace('team.a')), ['metadata.name: Invalid value: "team.a": must not contain dots']);
   t.deepEqual(createErrors(namespace('Team')), [`metadata.name: Invalid value: "Team": ${LABEL_MSG}`]);
-  t.deepEqual(createErrors(namespace('a'.repeat(64))), [`metadata.name: Invalid value: "${'a'.repeat(64)}": must be no more than 63 bytes`]);
+  t.deepEqual(createErrors(namespace('a'.repeat(64))), [`metadata.name: Invalid value: "${'a'.repeat(64)}": must be no more than 63 characters`]);
 });
 
 test('a service name is a DNS-1035 label: it may not start with a digit', (t) => {
@@ -79,7 +79,7 @@ test('label keys are qualified names with an optional DNS subdomain prefix', (t)
 test('a label value longer than 63 bytes is too long', (t) => {
   const p = pod();
   p.metadata.labels = { app: 'x'.repeat(64) };
-  t.deepEqual(createErrors(p), [`metadata.labels: Invalid value: "${'x'.repeat(64)}": must be no more than 63 bytes`]);
+  t.deepEqual(createErrors(p), [`metadata.labels: Invalid value: "${'x'.repeat(64)}": must be no more than 63 characters`]);
 });
 
 test('annotation keys are checked case-insensitively and all annotations fit in 256 KiB', (t) => {
@@ -114,7 +114,7 @@ test('name, namespace, uid and creationTimestamp are immutable', (t) => {
   t.deepEqual(updateErrors(p, old), [
     'metadata.name: Invalid value: "other": field is immutable',
     'metadata.uid: Invalid value: "x": field is immutable',
-    'metadata.creationTimestamp: Invalid value: "2026-01-01T00:00:00Z": field is immutable',
+    'metadata.creationTimestamp: Invalid value: 2026-01-01 00:00:00 +0000 UTC: field is immutable',
   ]);
 });
 

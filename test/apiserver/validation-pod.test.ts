@@ -70,7 +70,7 @@ test('container ports are 1-65535 with a known protocol and unique IANA names', 
     'spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive',
     'spec.containers[0].ports[1].name: Duplicate value: "http"',
     'spec.containers[0].ports[1].protocol: Unsupported value: "HTTP": supported values: "SCTP", "TCP", "UDP"',
-    'spec.containers[0].ports[2].name: Invalid value: "Metrics_Port_Name": must be no more than 15 bytes',
+    'spec.containers[0].ports[2].name: Invalid value: "Metrics_Port_Name": must be no more than 15 characters',
     'spec.containers[0].ports[2].name: Invalid value: "Metrics_Port_Name": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)',
     'spec.containers[0].ports[3].containerPort: Required value',
   ]);

@@ -93,10 +93,3 @@ export function intOrStringAt(errs: Errors, parent: Json | undefined, path: stri
   );
 }
 
-/** A copy of a string map with its keys sorted, as Go's encoding/json prints maps in error values. */
-export function sortedMap(map: Record<string, string> | undefined): Record<string, string> | null {
-  if (map === undefined) return null;
-  const out: Record<string, string> = {};
-  for (const k of Object.keys(map).sort()) out[k] = map[k]!;
-  return out;
-}

@@ -3,6 +3,7 @@
  * a template that restarts OnFailure or Never, the generated selector, cron schedules, and what a
  * Job update may not change.
  */
+import { jsonEqual } from '../../api/equal.js';
 import { child, invalidValue, notSupported, required } from '../../api/field-errors.js';
 import type { Errors, Json } from './access.js';
 import { asObject, boolAt, intAt, objectAt, stringAt } from './access.js';
@@ -10,7 +11,6 @@ import { cronScheduleError } from './cron.js';
 import { goLabelSelector, goStringMap, invalidGo } from './go-value.js';
 import { readLabelSelector, selectorMatches } from './labels.js';
 import { FIELD_IMMUTABLE, metaOf, validateImmutableField, validateNonnegative, validateObjectMeta, validateObjectMetaUpdate } from './metadata.js';
-import { jsonEqual } from '../../api/equal.js';
 import { isDNS1123Label, nameIsDNSSubdomain } from './names.js';
 import { validatePodTemplateSpec } from './pod.js';
 import { validatePodFailurePolicy } from './pod-failure-policy.js';

@@ -2,7 +2,7 @@
  * PodDisruptionBudgets (pkg/apis/policy/validation): minAvailable or maxUnavailable (not both),
  * each a non-negative integer or a percent up to 100%, and a valid selector.
  */
-import { invalidValue, notSupported } from '../../api/field-errors.js';
+import { notSupported } from '../../api/field-errors.js';
 import type { Errors, Json } from './access.js';
 import { intOrStringAt, objectAt, stringAt } from './access.js';
 import { goPointer, invalidGo } from './go-value.js';

@@ -2,7 +2,7 @@
  * Update strategies of the apps workloads (pkg/apis/apps/validation): int-or-percent values,
  * Deployment and DaemonSet rolling updates, and the StatefulSet rolling update.
  */
-import { child, forbiddenField, invalidValue, required } from '../../api/field-errors.js';
+import { child, forbiddenField, required } from '../../api/field-errors.js';
 import type { Errors, Json } from './access.js';
 import { intAt, intOrStringAt, objectAt, stringAt } from './access.js';
 import { goIntOrString, goPointer, invalidGo, notSupportedGo } from './go-value.js';

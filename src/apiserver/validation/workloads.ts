@@ -4,6 +4,7 @@
  * labels, a valid pod template that always restarts, and the rollout strategy. On update the
  * apps/v1 strategies also keep the selector immutable.
  */
+import { jsonEqual } from '../../api/equal.js';
 import { child, forbiddenField, invalidValue, notSupported, required } from '../../api/field-errors.js';
 import type { Errors, Json } from './access.js';
 import { asObject, intAt, objectAt, stringMapAt } from './access.js';
@@ -11,7 +12,6 @@ import { goLabelSelector, goStringMap, invalidGo } from './go-value.js';
 import type { Selector } from './labels.js';
 import { isEmptySelector, readLabelSelector, selectorMatches, validateLabels } from './labels.js';
 import { FIELD_IMMUTABLE, metaOf, validateNonnegative, validateObjectMeta, validateObjectMetaUpdate } from './metadata.js';
-import { jsonEqual } from '../../api/equal.js';
 import { nameIsDNSSubdomain } from './names.js';
 import { validatePodTemplateSpec } from './pod.js';
 import { validateDaemonSetUpdateStrategy, validateDeploymentStrategy } from './rollout.js';
