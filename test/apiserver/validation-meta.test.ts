@@ -100,9 +100,9 @@ test('only one owner reference may be the controller', (t) => {
   const p = pod();
   const ref = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'a', uid: 'u1', controller: true };
   p.metadata.ownerReferences = [ref, { ...ref, name: 'b', uid: 'u2' }];
-  t.deepEqual(createErrors(p).map((m) => m.replace(/: \[.*\]: /, ': …: ')), [
-    'metadata.ownerReferences: Invalid value: …: Only one reference can have Controller set to true. Found "true" in references for ReplicaSet/a and ReplicaSet/b',
-  ]);
+  const [message] = createErrors(p);
+  t.regex(message!, /^metadata\.ownerReferences: Invalid value: \[\]v1\.OwnerReference\{v1\.OwnerReference\{APIVersion:"apps\/v1", Kind:"ReplicaSet", Name:"a", UID:"u1", Controller:\(\*bool\)\(0xc[0-9a-f]+\), BlockOwnerDeletion:\(\*bool\)\(nil\)\}, /);
+  t.true(message!.endsWith('}}: Only one reference can have Controller set to true. Found "true" in references for ReplicaSet/a and ReplicaSet/b'));
 });
 
 test('name, namespace, uid and creationTimestamp are immutable', (t) => {

@@ -350,3 +350,21 @@ test('stopping an XState actor cancels its delayed transition on the clock', (t)
   createActor(machine, { clock }).start().stop();
   t.is(clock.pendingTimers, 0);
 });
+
+test('runUntilIdle stops when only background timers are left', (t) => {
+  const clock = new VirtualClock({ startTime: 0 });
+  const ran: string[] = [];
+  const tick = (): void => {
+    ran.push(`tick ${clock.now()}`);
+    clock.setBackgroundTimeout(tick, 100);
+  };
+  clock.setBackgroundTimeout(tick, 100);
+  clock.setTimeout(() => ran.push(`work ${clock.now()}`), 250);
+  t.false(clock.idle);
+  const result = clock.runUntilIdle();
+  t.true(result.idle);
+  t.deepEqual(ran, ['tick 100', 'tick 200', 'work 250']);
+  t.is(clock.now(), 250);
+  clock.advance(100);
+  t.deepEqual(ran.slice(3), ['tick 300']);
+});
