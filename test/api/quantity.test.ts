@@ -125,3 +125,16 @@ test('deepClone gives an unfrozen, independent copy', (t) => {
   copy.a[0]!.b = 2;
   t.is(original.a[0]!.b, 1);
 });
+
+test('the seeded generator gives the same names and uuids for the same seed, and others for another', async (t) => {
+  const { Random } = await import('../../src/api/random.js');
+  const a = new Random('seed');
+  const b = new Random('seed');
+  const c = new Random('other');
+  const draw = (r: InstanceType<typeof Random>): string[] => [r.string(5), r.uuid(), String(r.int(1000))];
+  const first = draw(a);
+  t.deepEqual(first, draw(b));
+  t.notDeepEqual(first, draw(c));
+  t.regex(first[0]!, /^[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+  t.regex(first[1]!, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+});

@@ -282,6 +282,15 @@ test('Services get a ClusterIP and NodePorts; a taken ClusterIP is refused with 
       'Service "dns" is invalid: spec.clusterIPs: Invalid value: []string{"10.96.0.1"}: failed to allocate IP 10.96.0.1: provided IP is already allocated',
     );
   }
+  const outOfRange = api.create('services', 'default', svc('low', { type: 'NodePort', ports: [{ port: 80, nodePort: 8080 }] }));
+  t.false(outOfRange.ok);
+  if (!outOfRange.ok) {
+    t.is(
+      outOfRange.status.message,
+      'Service "low" is invalid: spec.ports[0].nodePort: Invalid value: 8080: provided port is not in the valid range. The range of valid ports is 30000-32767',
+    );
+    t.is(outOfRange.status.details?.causes?.length, 1);
+  }
   must(api.delete('services', 'default', 'web'));
   must(api.create('services', 'default', svc('again', { clusterIP: spec.clusterIP })));
 });

@@ -65,14 +65,9 @@ test('service ports need names when there are several, valid numbers and unique 
   ]);
 });
 
-test('a given nodePort must be in the node port range, and ClusterIP services may not have one', (t) => {
+test('ClusterIP services may not have a nodePort', (t) => {
   const s = service();
-  s.spec.type = 'NodePort';
-  s.spec.externalTrafficPolicy = 'Cluster';
   s.spec.ports = [{ protocol: 'TCP', port: 80, targetPort: 80, nodePort: 8080 }];
-  t.deepEqual(createErrors(s), [
-    'spec.ports[0].nodePort: Invalid value: 8080: provided port is not in the valid range. The range of valid ports is 30000-32767',
-  ]);
   s.spec.type = 'ClusterIP';
   delete s.spec.externalTrafficPolicy;
   t.deepEqual(createErrors(s), ["spec.ports[0].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'"]);

@@ -32,7 +32,9 @@ function validateHostNetworkDeps(errs: Errors, spec: Json, path: string, isPod: 
   containers.forEach((c, i) => {
     const ports = Array.isArray((c as Json)?.ports) ? ((c as Json).ports as Json[]) : [];
     ports.forEach((port, j) => {
-      const hostPort = typeof port?.hostPort === 'number' ? port.hostPort : 0;
+      // A Pod's missing hostPort is defaulted to its containerPort when hostNetwork is true.
+      const missing = typeof port?.hostPort !== 'number';
+      const hostPort = missing ? (isPod ? port?.containerPort : 0) : port.hostPort;
       if ((isPod || hostPort !== 0) && hostPort !== port?.containerPort) {
         const p = child(index(child(index(child(path, 'containers'), i), 'ports'), j), 'hostPort');
         errs.push(invalidValue(p, hostPort, 'must match `containerPort` when `hostNetwork` is true'));

@@ -16,7 +16,6 @@ import { validateCIDR, validateIP, validateNonSpecialIP } from './network.js';
 import { validatePortNumOrName } from './probes.js';
 
 const SERVICE_TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
-const NODE_PORT_RANGE = { first: 30000, last: 32767 };
 const MAX_AFFINITY_SECONDS = 86400;
 
 /** The service's ClusterIPs, with `clusterIP` and `clusterIPs` synced as the strategy does. */
@@ -57,11 +56,10 @@ function portKey(protocol: string, port: number): string {
   return `core.ServicePort{Name:"", Protocol:${JSON.stringify(protocol)}, AppProtocol:(*string)(nil), Port:${port}, TargetPort:${goIntOrString(0)}, NodePort:0}`;
 }
 
-function validatePorts(errs: Errors, spec: Json, type: string): void {
+/** validateServicePort for each port. */
+function validatePorts(errs: Errors, spec: Json): void {
   const ports = objectsAt(errs, spec, 'spec', 'ports');
   const names = new Set<string>();
-  const seenPorts = new Set<string>();
-  const seenNodePorts = new Set<string>();
   ports.forEach((port, i) => {
     if (!port) return;
     const p = index('spec.ports', i);
@@ -79,20 +77,32 @@ function validatePorts(errs: Errors, spec: Json, type: string): void {
     validatePortNumOrName(errs, intOrStringAt(errs, port, p, 'targetPort') ?? number, child(p, 'targetPort'));
     const appProtocol = stringAt(errs, port, p, 'appProtocol');
     if (appProtocol !== undefined) for (const msg of isQualifiedName(appProtocol)) errs.push(invalidValue(child(p, 'appProtocol'), appProtocol, msg));
-    const nodePort = intAt(errs, port, p, 'nodePort') ?? 0;
-    if (nodePort !== 0) {
-      if (type === 'ClusterIP') errs.push(forbiddenField(child(p, 'nodePort'), "may not be used when `type` is 'ClusterIP'"));
-      else if (nodePort < NODE_PORT_RANGE.first || nodePort > NODE_PORT_RANGE.last) {
-        errs.push(
-          invalidValue(child(p, 'nodePort'), nodePort, `provided port is not in the valid range. The range of valid ports is ${NODE_PORT_RANGE.first}-${NODE_PORT_RANGE.last}`),
-        );
-      }
-      if (seenNodePorts.has(`${protocol}/${nodePort}`)) errs.push(duplicate(child(p, 'nodePort'), nodePort));
-      seenNodePorts.add(`${protocol}/${nodePort}`);
-    }
-    if (seenPorts.has(`${protocol}/${number}`)) errs.push(duplicateGo(p, portKey(protocol, number)));
-    seenPorts.add(`${protocol}/${number}`);
   });
+}
+
+/** NodePorts only where they make sense, no (protocol, port) or (protocol, nodePort) twice. */
+function validatePortConflicts(errs: Errors, spec: Json, type: string): void {
+  const ports = (Array.isArray(spec.ports) ? spec.ports : []).map((p) => asObject(p) ?? {});
+  const nodePortOf = (p: Json): number => (Number.isInteger(p.nodePort) ? (p.nodePort as number) : 0);
+  const protocolOf = (p: Json): string => (typeof p.protocol === 'string' && p.protocol !== '' ? p.protocol : 'TCP');
+  if (type === 'ClusterIP') {
+    ports.forEach((p, i) => nodePortOf(p) !== 0 && errs.push(forbiddenField(child(index('spec.ports', i), 'nodePort'), "may not be used when `type` is 'ClusterIP'")));
+  }
+  const seenNodePorts = new Set<string>();
+  ports.forEach((p, i) => {
+    if (nodePortOf(p) === 0) return;
+    const id = `${protocolOf(p)}/${nodePortOf(p)}`;
+    if (seenNodePorts.has(id)) errs.push(duplicate(child(index('spec.ports', i), 'nodePort'), nodePortOf(p)));
+    seenNodePorts.add(id);
+  });
+  const seenPorts = new Set<string>();
+  ports.forEach((p, i) => {
+    const port = Number.isInteger(p.port) ? (p.port as number) : 0;
+    const id = `${protocolOf(p)}/${port}`;
+    if (seenPorts.has(id)) errs.push(duplicateGo(index('spec.ports', i), portKey(protocolOf(p), port)));
+    seenPorts.add(id);
+  });
+  // The NodePort range is the allocator's to check (service-allocation.ts), after validation.
 }
 
 function validateAffinity(errs: Errors, spec: Json): void {
@@ -144,7 +154,7 @@ function validateSpec(errs: Errors, spec: Json): void {
     if (cname === '') errs.push(required('spec.externalName', ''));
     else for (const msg of isDNS1123Subdomain(cname)) errs.push(invalidValue('spec.externalName', cname, msg));
   }
-  validatePorts(errs, spec, type);
+  validatePorts(errs, spec);
   validateLabels(errs, stringMapAt(errs, spec, 'spec', 'selector'), 'spec.selector');
   validateAffinity(errs, spec);
   if (type !== 'ExternalName') validateClusterIPs(errs, spec, ips);
@@ -154,6 +164,7 @@ function validateSpec(errs: Errors, spec: Json): void {
     errs.push(...(ipErrs.length > 0 ? ipErrs : validateNonSpecialIP(index('spec.externalIPs', i), ip)));
   });
   if (!SERVICE_TYPES.includes(type)) errs.push(notSupported('spec.type', type, SERVICE_TYPES));
+  validatePortConflicts(errs, spec, type);
   validateTraffic(errs, spec, type, externalIPs);
 }
 

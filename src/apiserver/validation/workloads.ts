@@ -5,6 +5,7 @@
  * apps/v1 strategies also keep the selector immutable.
  */
 import { jsonEqual } from '../../api/equal.js';
+import type { FieldError } from '../../api/field-errors.js';
 import { child, forbiddenField, invalidValue, notSupported, required } from '../../api/field-errors.js';
 import type { Errors, Json } from './access.js';
 import { asObject, intAt, objectAt, stringMapAt } from './access.js';
@@ -22,7 +23,7 @@ export function templateLabels(template: Json | undefined): Record<string, strin
 }
 
 /** `<template>.metadata.labels: Invalid value: map[string]string{…}: \`selector\` does not match template \`labels\``. */
-export function selectorMismatch(templatePath: string, labels: Record<string, string> | undefined): ReturnType<typeof invalidValue> {
+export function selectorMismatch(templatePath: string, labels: Record<string, string> | undefined): FieldError {
   const path = child(child(templatePath, 'metadata'), 'labels');
   const detail = '`selector` does not match template `labels`';
   return labels ? invalidValue(path, labels, detail) : invalidGo(path, goStringMap(labels), detail);
