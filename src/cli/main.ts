@@ -40,8 +40,8 @@ export async function main(argv: readonly string[], output: Output = processOutp
     return 0;
   }
   if (!options.headless) {
-    output.err('k8s-playground: the dashboard is not available in this version yet; run with --headless (see --help).\n');
-    return 2;
+    // Until the dashboard exists, the plain command runs the cluster headless, live.
+    output.err('k8s-playground: no dashboard in this version yet: running headless (Ctrl-C to stop; --help for options).\n');
   }
   const dir = resolve(options.dir);
   const ready = await ensureDirectory(dir);
