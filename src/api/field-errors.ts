@@ -21,6 +21,11 @@ export interface FieldError {
   field: string;
   /** The offending value; omitted for types that never print one. */
   badValue?: unknown;
+  /**
+   * The offending value already written as Go's `%#v` prints it (`v1.LabelSelector{…}`,
+   * `intstr.IntOrString{…}`), for values `badValue` cannot render; printed as is, instead of `badValue`.
+   */
+  goValue?: string;
   detail?: string;
 }
 
@@ -72,7 +77,10 @@ function formatValue(value: unknown): string {
 /** The message without the field path, e.g. `Invalid value: -1: must be greater than or equal to 0`. */
 export function errorBody(e: FieldError): string {
   let body = TYPE_TEXT[e.type];
-  if (!VALUELESS.has(e.type) && 'badValue' in e) body += `: ${formatValue(e.badValue)}`;
+  if (!VALUELESS.has(e.type)) {
+    if (e.goValue !== undefined) body += `: ${e.goValue}`;
+    else if ('badValue' in e) body += `: ${formatValue(e.badValue)}`;
+  }
   if (e.detail) body += `: ${e.detail}`;
   return body;
 }

@@ -177,6 +177,27 @@ export function canonicalQuantity(str: string): ParseResult<string> {
   return q.ok ? parsed(quantityToString(q.value)) : q;
 }
 
+/** The scale (power of ten) of the integer upstream holds for a quantity kept as written: `100m` → -3, `1e3` → 3, `1Ki` → 0. */
+function writtenScale(text: string): number {
+  const parts = split(text);
+  const unit = parts && interpret(parts.suffix);
+  return parts && unit && unit.base === 10 ? unit.exponent - parts.denom.length : 0;
+}
+
+/**
+ * `Quantity.RoundUp(scale)`: the amount rounded up, away from zero, to a multiple of 10^scale
+ * (`roundUpQuantity(q, -3)` is what SetDefaults_ResourceList does: `1500u` becomes `2m`). Like
+ * upstream, a quantity written at that scale or a coarser one is returned as it is, keeping its
+ * text (`+1`, `1E3`); any other prints canonically afterwards.
+ */
+export function roundUpQuantity(q: Quantity, scale: number): Quantity {
+  if (q.text !== undefined && writtenScale(q.text) >= scale) return q;
+  const unit = scale <= -9 ? 1n : 10n ** BigInt(scale + 9);
+  const magnitude = ceilDiv(q.nanos < 0n ? -q.nanos : q.nanos, unit) * unit;
+  const nanos = q.nanos < 0n ? -magnitude : magnitude;
+  return nanos === q.nanos && q.text === undefined ? q : Object.freeze({ nanos, format: q.format });
+}
+
 /** Rounds nanos/unit up, away from zero. */
 function scaled(nanos: bigint, unit: bigint): number {
   const magnitude = ceilDiv(nanos < 0n ? -nanos : nanos, unit);

@@ -13,9 +13,11 @@ import {
   quantityToNumber,
   quantityToString,
   quantityValue,
+  roundUpQuantity,
 } from '../../src/api/quantity.js';
 import type { Quantity } from '../../src/api/quantity.js';
 import { deepClone, deepFreeze } from '../../src/api/freeze.js';
+import { errorBody, fieldErrorMessage, invalidValue } from '../../src/api/field-errors.js';
 
 function q(s: string): Quantity {
   const r = parseQuantity(s);
@@ -83,6 +85,18 @@ test('quantities from JSON may be numbers or padded strings', (t) => {
   t.false(quantityFromJson(null).ok);
 });
 
+test('rounding up to a scale goes away from zero and keeps exact quantities as written', (t) => {
+  t.is(quantityToString(roundUpQuantity(q('1500u'), -3)), '2m');
+  t.is(quantityToString(roundUpQuantity(q('1n'), -3)), '1m');
+  t.is(quantityToString(roundUpQuantity(q('-1500u'), -3)), '-2m');
+  t.is(quantityToString(roundUpQuantity(q('1.0001Ki'), -3)), '1024103m');
+  t.is(quantityToString(roundUpQuantity(q('1501'), 3)), '2k');
+  const exact = q('+1500m');
+  t.is(roundUpQuantity(exact, -3), exact);
+  t.is(quantityToString(roundUpQuantity(exact, -3)), '+1500m');
+  t.is(quantityToString(roundUpQuantity(q('+100m'), -1)), '100m', 'written at a finer scale: printed canonically, as upstream clears its string');
+});
+
 test('quantities compare by amount whatever their suffix', (t) => {
   t.is(compareQuantities(q('1Gi'), q('1024Mi')), 0);
   t.is(compareQuantities(q('1G'), q('1Gi')), -1);
@@ -137,4 +151,12 @@ test('the seeded generator gives the same names and uuids for the same seed, and
   t.notDeepEqual(first, draw(c));
   t.regex(first[0]!, /^[bcdfghjklmnpqrstvwxz2456789]{5}$/);
   t.regex(first[1]!, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+});
+
+test('a field error with a Go-rendered value prints it in place of badValue', (t) => {
+  const selector = 'v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}';
+  t.is(fieldErrorMessage({ type: 'Invalid', field: 'spec.selector', goValue: selector, detail: 'empty selector is invalid' }), `spec.selector: Invalid value: ${selector}: empty selector is invalid`);
+  t.is(errorBody({ type: 'Duplicate', field: 'spec.ports[1]', goValue: 'core.ServicePort{Port:80}' }), 'Duplicate value: core.ServicePort{Port:80}');
+  t.is(errorBody({ type: 'Required', field: 'spec', goValue: 'x', detail: 'd' }), 'Required value: d', 'types that print no value ignore it');
+  t.is(errorBody(invalidValue('spec.replicas', -1, 'must be greater than or equal to 0')), 'Invalid value: -1: must be greater than or equal to 0');
 });

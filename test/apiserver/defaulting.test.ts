@@ -17,6 +17,7 @@ import {
   mountServiceAccountToken,
   taintNodesByCondition,
 } from '../../src/apiserver/defaulting/index.js';
+import { canonicalQuantityField, defaultResourceList } from '../../src/apiserver/defaulting/resource-list.js';
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null) {
@@ -434,4 +435,38 @@ test('a new pod mounts its service account token in every container', (t) => {
 test('a new node is tainted not-ready NoSchedule once', (t) => {
   const node = taintNodesByCondition(taintNodesByCondition({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n' } }));
   t.deepEqual((node.spec as { taints: unknown[] }).taints, [{ key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' }]);
+});
+
+test('quantities are written back in canonical form', (t) => {
+  const cases: [string | number, string][] = [
+    ['0.5', '500m'],
+    [0.5, '500m'],
+    ['1.5', '1500m'],
+    ['1000m', '1'],
+    [2, '2'],
+    ['2000', '2k'],
+    ['1500', '1500'],
+    ['1Gi', '1Gi'],
+    ['1024Mi', '1Gi'],
+    ['1.5Gi', '1536Mi'],
+    ['0.5Gi', '512Mi'],
+    ['512', '512'],
+    ['1e3', '1e3'],
+    ['1.5e3', '1500'],
+    ['128974848', '128974848'],
+    ['129e6', '129e6'],
+    ['123Mi', '123Mi'],
+    ['100M', '100M'],
+    ['0', '0'],
+    ['-1', '-1'],
+    ['1n', '1n'],
+  ];
+  for (const [input, canonical] of cases) t.is(canonicalQuantityField(input), canonical, String(input));
+  t.is(canonicalQuantityField('1.5x'), '1.5x');
+});
+
+test('resource lists are rounded up to milli-units and written canonically', (t) => {
+  const list: Record<string, unknown> = { cpu: '1500u', memory: 1.5e9, storage: '1.5Gi', bad: '1.5x', pods: '+10' };
+  defaultResourceList(list);
+  t.deepEqual(list, { cpu: '2m', memory: '1500M', storage: '1536Mi', bad: '1.5x', pods: '+10' });
 });

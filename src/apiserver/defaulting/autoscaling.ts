@@ -4,7 +4,7 @@
 import type { KubeObject } from '../../api/types.js';
 import type { Fields } from './fields.js';
 import { child, cloneJson, defaultPointer, ensureChild, isEmptyCollection, isFields, items } from './fields.js';
-import { canonicalQuantity } from './quantity.js';
+import { canonicalQuantityField } from './resource-list.js';
 
 /** autoscaling.DefaultCPUUtilization. */
 export const DEFAULT_CPU_UTILIZATION = 80;
@@ -45,7 +45,7 @@ function canonicalMetricTargets(metrics: Fields[]): void {
       if (!isFields(source)) continue;
       const target = child(source, 'target');
       if (!target) continue;
-      for (const key of ['value', 'averageValue']) if (target[key] != null) target[key] = canonicalQuantity(target[key]);
+      for (const key of ['value', 'averageValue']) if (target[key] != null) target[key] = canonicalQuantityField(target[key]);
     }
   }
 }

@@ -4,10 +4,10 @@
  * and gRPC service, and SetDefaults_ResourceList on its resources), as the generated
  * SetObjectDefaults_* functions apply them to containers, init containers and ephemeral containers.
  */
+import { defaultImagePullPolicy } from '../../api/image-name.js';
 import type { Fields } from './fields.js';
 import { child, defaultInt, defaultPointer, defaultString, ensureChild, items } from './fields.js';
-import { defaultImagePullPolicy } from './image-name.js';
-import { canonicalQuantity, defaultResourceList } from './quantity.js';
+import { canonicalQuantityField, defaultResourceList } from './resource-list.js';
 
 /** v1.TerminationMessagePathDefault. */
 export const TERMINATION_MESSAGE_PATH_DEFAULT = '/dev/termination-log';
@@ -42,7 +42,7 @@ export function defaultDownwardSelectors(holder: Fields): void {
   const resourceFieldRef = child(holder, 'resourceFieldRef');
   if (resourceFieldRef) {
     const divisor = resourceFieldRef.divisor;
-    resourceFieldRef.divisor = divisor === undefined || divisor === null || divisor === '' ? '0' : canonicalQuantity(divisor);
+    resourceFieldRef.divisor = divisor === undefined || divisor === null || divisor === '' ? '0' : canonicalQuantityField(divisor);
   }
 }
 

@@ -6,7 +6,7 @@ import type { KubeObject } from '../../api/types.js';
 import type { Fields } from './fields.js';
 import { child, cloneJson, defaultString, ensureChild, items } from './fields.js';
 import type { DefaultingOptions } from './options.js';
-import { defaultResourceList } from './quantity.js';
+import { defaultResourceList } from './resource-list.js';
 
 /** v1.LabelMetadataName: every namespace is labelled with its own name. */
 export const LABEL_METADATA_NAME = 'kubernetes.io/metadata.name';

@@ -43,12 +43,6 @@ export { defaultEndpointSlice, defaultIngressClass, defaultNetworkPolicy } from 
 export { defaultRoleBinding } from './rbac.js';
 export { checkPodPriority, defaultPriorityClass, SYSTEM_PRIORITY_CLASSES } from './priority.js';
 export { mountServiceAccountToken, taintNodesByCondition } from './create-admission.js';
-export { computePodQOS, getPodQOS } from './qos.js';
-export type { PodQOSClass } from './qos.js';
-export { defaultImagePullPolicy, parseImageName } from './image-name.js';
-export type { ImageName } from './image-name.js';
-export { canonicalQuantity, formatQuantity, parseQuantity } from './quantity.js';
-export type { Quantity, QuantityFormat } from './quantity.js';
 
 type Defaulter = (object: KubeObject, options: DefaultingOptions) => KubeObject;
 

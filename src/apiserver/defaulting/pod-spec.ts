@@ -8,7 +8,7 @@ import type { Fields } from './fields.js';
 import { child, defaultPointer, defaultString, ensureChild, items } from './fields.js';
 import { defaultContainer } from './container.js';
 import { defaultVolume } from './volumes.js';
-import { defaultResourceList } from './quantity.js';
+import { defaultResourceList } from './resource-list.js';
 
 /** v1.DefaultTerminationGracePeriodSeconds. */
 export const DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 30;

@@ -3,6 +3,7 @@
  * plugins (ServiceAccount, Priority, DefaultTolerationSeconds) and the pod strategy's
  * PrepareForCreate status (`Pending`, the QoS class, the SchedulingGated condition).
  */
+import { computePodQOS } from '../../api/qos.js';
 import type { KubeObject } from '../../api/types.js';
 import type { Fields } from './fields.js';
 import { child, cloneJson, defaultPointer, ensureChild, isFields, items } from './fields.js';
@@ -10,7 +11,6 @@ import type { DefaultingOptions } from './options.js';
 import { defaultPodSpec, mirrorServiceAccount } from './pod-spec.js';
 import { admitDefaultTolerationSeconds, admitServiceAccountName } from './pod-admission.js';
 import { admitPodPriority } from './priority.js';
-import { computePodQOS } from './qos.js';
 
 /** v1.PodReasonSchedulingGated. */
 export const POD_REASON_SCHEDULING_GATED = 'SchedulingGated';

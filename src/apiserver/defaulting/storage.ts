@@ -5,7 +5,7 @@
 import type { KubeObject } from '../../api/types.js';
 import type { Fields } from './fields.js';
 import { child, cloneJson, defaultPointer, defaultString, ensureChild } from './fields.js';
-import { defaultResourceList } from './quantity.js';
+import { defaultResourceList } from './resource-list.js';
 import { defaultPersistentVolumeClaimSpec, defaultSharedVolumeSources } from './volumes.js';
 
 /**

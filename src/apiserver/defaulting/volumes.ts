@@ -5,7 +5,7 @@
 import type { Fields } from './fields.js';
 import { child, defaultPointer, defaultString, ensureChild, items } from './fields.js';
 import { defaultDownwardSelectors } from './container.js';
-import { canonicalQuantity, defaultResourceList } from './quantity.js';
+import { canonicalQuantityField, defaultResourceList } from './resource-list.js';
 
 /** 0644, the default file mode of secret, configMap, downwardAPI and projected volumes. */
 export const DEFAULT_VOLUME_MODE = 420;
@@ -80,7 +80,7 @@ export function defaultVolume(volume: Fields): void {
   defaultSharedVolumeSources(volume);
   const emptyDir = child(volume, 'emptyDir');
   if (emptyDir && emptyDir.sizeLimit !== undefined && emptyDir.sizeLimit !== null) {
-    emptyDir.sizeLimit = canonicalQuantity(emptyDir.sizeLimit);
+    emptyDir.sizeLimit = canonicalQuantityField(emptyDir.sizeLimit);
   }
   for (const key of ['secret', 'configMap'] as const) {
     const source = child(volume, key);

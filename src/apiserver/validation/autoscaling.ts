@@ -3,11 +3,11 @@
  * the scale target, each metric's source and target, and the scaling behavior.
  */
 import { child, forbiddenField, index, invalidValue, notSupported, required } from '../../api/field-errors.js';
+import { quantityFromJson } from '../../api/quantity.js';
 import type { Errors, Json } from './access.js';
 import { intAt, objectAt, objectsAt, stringAt } from './access.js';
 import { metaOf, validateObjectMeta, validateObjectMetaUpdate } from './metadata.js';
 import { isDNS1123Label, isValidPathSegmentName, nameIsDNSSubdomain } from './names.js';
-import { parseQuantity } from './quantity.js';
 
 const METRIC_TYPES = ['ContainerResource', 'External', 'Object', 'Pods', 'Resource'];
 const SOURCE_FIELD: Record<string, string> = {
@@ -44,9 +44,9 @@ function validateTarget(errs: Errors, source: Json, path: string): Set<string> {
   for (const field of ['value', 'averageValue']) {
     if (target[field] === undefined || target[field] === null) continue;
     set.add(field);
-    const q = parseQuantity(target[field]);
-    if (typeof q === 'string') errs.push(invalidValue(child(p, field), target[field], q));
-    else if (q.value <= 0) errs.push(invalidValue(child(p, field), target[field], 'must be positive'));
+    const q = quantityFromJson(target[field]);
+    if (!q.ok) errs.push(invalidValue(child(p, field), target[field], q.message));
+    else if (q.value.nanos <= 0n) errs.push(invalidValue(child(p, field), target[field], 'must be positive'));
   }
   const utilization = intAt(errs, target, p, 'averageUtilization');
   if (utilization !== undefined) {

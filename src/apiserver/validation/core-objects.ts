@@ -3,6 +3,7 @@
  * ValidateServiceAccount). Node taints are reported under `metadata.taints`, as upstream does.
  */
 import { child, forbiddenField, index, invalidValue, notSupported, required } from '../../api/field-errors.js';
+import { quantityFromJson, quantityToString } from '../../api/quantity.js';
 import type { Errors, Json } from './access.js';
 import { asObject, objectAt, objectsAt, stringAt, stringsAt } from './access.js';
 import { duplicateGo, goPointer } from './go-value.js';
@@ -10,7 +11,6 @@ import { validateLabelName } from './labels.js';
 import { metaOf, validateObjectMeta, validateObjectMetaUpdate } from './metadata.js';
 import { isQualifiedName, isValidLabelValue, nameIsDNSLabel, nameIsDNSSubdomain } from './names.js';
 import { validateCIDR } from './network.js';
-import { parseQuantity, quantityString } from './quantity.js';
 import { TAINT_EFFECTS } from './scheduling.js';
 
 /** ValidateNamespace: a DNS label name; spec.finalizers standard or qualified. */
@@ -69,10 +69,10 @@ function validateNodeResources(errs: Errors, node: Json): void {
   const status = asObject(node.status) ?? {};
   for (const list of ['capacity', 'allocatable']) {
     for (const [name, raw] of Object.entries(asObject(status[list]) ?? {})) {
-      const q = parseQuantity(raw);
+      const q = quantityFromJson(raw);
       const p = `status.${list}.${name}`;
-      if (typeof q === 'string') errs.push(invalidValue(p, raw, q));
-      else if (q.value < 0) errs.push(invalidValue(p, quantityString(q), 'must be greater than or equal to 0'));
+      if (!q.ok) errs.push(invalidValue(p, raw, q.message));
+      else if (q.value.nanos < 0n) errs.push(invalidValue(p, quantityToString(q.value), 'must be greater than or equal to 0'));
     }
   }
 }

@@ -1,26 +1,26 @@
 /**
  * Go's `%#v` rendering of the composite bad values kube-apiserver (v1.32) prints in field errors:
  * `v1.LabelSelector{…}`, `intstr.IntOrString{…}`, `core.ServicePort{…}`. The shared formatter in
- * src/api/field-errors.ts prints strings, numbers, string maps and string slices; these values need
- * raw Go syntax, so the error carries it in its detail and leaves `badValue` unset (the printed
- * message is the same: `Invalid value: <value>: <detail>`).
+ * src/api/field-errors.ts prints strings, numbers, string maps and string slices; errors about these
+ * values carry the rendered text as `goValue`, which is printed in place of `badValue`.
  */
 import type { FieldError } from '../../api/field-errors.js';
+import { notSupported } from '../../api/field-errors.js';
 import { asObject } from './access.js';
 
-/** `Invalid value: <rendered>: <detail>` with `rendered` printed as is. */
+/** `field.Invalid` with a `%#v` value: `Invalid value: <rendered>[: <detail>]`. */
 export function invalidGo(field: string, rendered: string, detail: string): FieldError {
-  return { type: 'Invalid', field, detail: detail ? `${rendered}: ${detail}` : rendered };
+  return { type: 'Invalid', field, goValue: rendered, detail };
 }
 
-/** `Duplicate value: <rendered>[: <detail>]`. */
+/** `field.Duplicate` with a `%#v` value: `Duplicate value: <rendered>[: <detail>]`. */
 export function duplicateGo(field: string, rendered: string, detail = ''): FieldError {
-  return { type: 'Duplicate', field, detail: detail ? `${rendered}: ${detail}` : rendered };
+  return detail ? { type: 'Duplicate', field, goValue: rendered, detail } : { type: 'Duplicate', field, goValue: rendered };
 }
 
-/** `Unsupported value: <rendered>: supported values: "a", "b"`. */
+/** `field.NotSupported` with a `%#v` value: `Unsupported value: <rendered>: supported values: "a", "b"`. */
 export function notSupportedGo(field: string, rendered: string, supported: readonly string[]): FieldError {
-  return { type: 'NotSupported', field, detail: `${rendered}: supported values: ${supported.map((s) => JSON.stringify(s)).join(', ')}` };
+  return { type: 'NotSupported', field, goValue: rendered, detail: notSupported(field, rendered, supported).detail };
 }
 
 /** `map[string]string{"a":"b", "c":"d"}` (keys sorted, as fmt prints maps), or `map[string]string(nil)`. */

@@ -3,17 +3,10 @@
  * DNS names, qualified names (label keys), label values, config keys, port names, percents.
  * Each returns the list of reasons a value is invalid, with the upstream wording; empty = valid.
  */
+import { isDNS1123Subdomain, isValidLabelValue, maxLenError, regexError } from '../../api/label-validation.js';
 
-/** `must be no more than 63 characters` (v1.32 wording; later releases say bytes). */
-export function maxLenError(length: number): string {
-  return `must be no more than ${length} characters`;
-}
-
-/** A regex failure message with examples: `… (e.g. 'my-name',  or '123-abc', regex used for validation is '…')`. */
-export function regexError(msg: string, fmt: string, ...examples: string[]): string {
-  if (examples.length === 0) return `${msg} (regex used for validation is '${fmt}')`;
-  return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join(' or ')}regex used for validation is '${fmt}')`;
-}
+/** Shared with label selectors (src/api/label-validation.ts). */
+export { isDNS1123Subdomain, isValidLabelValue };
 
 /** `must be between 1 and 65535, inclusive`. */
 export function inclusiveRangeError(lo: number, hi: number): string {
@@ -48,22 +41,6 @@ export function isDNS1123Label(value: string): string[] {
             'my-name',
             '123-abc',
           ),
-    );
-  }
-  return errs;
-}
-
-/** A lowercase RFC 1123 subdomain (most object names): at most 253 bytes. */
-export function isDNS1123Subdomain(value: string): string[] {
-  const errs: string[] = [];
-  if (byteLength(value) > 253) errs.push(maxLenError(253));
-  if (!DNS1123_SUBDOMAIN.test(value)) {
-    errs.push(
-      regexError(
-        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
-        DNS1123_SUBDOMAIN_FMT,
-        'example.com',
-      ),
     );
   }
   return errs;
@@ -125,27 +102,6 @@ export function isQualifiedName(value: string): string[] {
   if (name.length === 0) errs.push('name part must be non-empty');
   else if (byteLength(name) > 63) errs.push(`name part ${maxLenError(63)}`);
   if (!LABEL_KEY.test(name)) errs.push(`name part ${regexError(LABEL_KEY_MSG, LABEL_KEY_FMT, 'MyName', 'my.name', '123-abc')}`);
-  return errs;
-}
-
-const LABEL_VALUE_FMT = `(${LABEL_KEY_FMT})?`;
-const LABEL_VALUE = new RegExp(`^${LABEL_VALUE_FMT}$`);
-
-/** A label value: empty, or at most 63 bytes of alphanumerics, '-', '_' and '.'. */
-export function isValidLabelValue(value: string): string[] {
-  const errs: string[] = [];
-  if (byteLength(value) > 63) errs.push(maxLenError(63));
-  if (!LABEL_VALUE.test(value)) {
-    errs.push(
-      regexError(
-        "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
-        LABEL_VALUE_FMT,
-        'MyValue',
-        'my_value',
-        '12345',
-      ),
-    );
-  }
   return errs;
 }
 

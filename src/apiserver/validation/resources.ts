@@ -3,11 +3,11 @@
  * requests no greater than limits, and extended resources that may not be overcommitted.
  */
 import { child, forbiddenField, invalidValue, key, required } from '../../api/field-errors.js';
+import type { Quantity } from '../../api/quantity.js';
+import { compareQuantities, milliValue, quantityFromJson, quantityToString } from '../../api/quantity.js';
 import type { Errors, Json } from './access.js';
 import { objectAt } from './access.js';
 import { isQualifiedName } from './names.js';
-import type { Quantity } from './quantity.js';
-import { parseQuantity, quantityString } from './quantity.js';
 
 const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
 const STANDARD_RESOURCES = new Set([
@@ -54,13 +54,14 @@ function readList(errs: Errors, resources: Json, path: string, which: 'limits' |
   for (const [name, raw] of Object.entries(list ?? {})) {
     const p = key(child(path, which), name);
     validateContainerResourceName(errs, name, p);
-    const q = parseQuantity(raw);
-    if (typeof q === 'string') {
-      errs.push(invalidValue(p, raw, q));
+    const parsed = quantityFromJson(raw);
+    if (!parsed.ok) {
+      errs.push(invalidValue(p, raw, parsed.message));
       continue;
     }
-    if (q.value < 0) errs.push(invalidValue(p, quantityString(q), 'must be greater than or equal to 0'));
-    if (!isNative(name) && Math.round(q.value * 1000) % 1000 !== 0) errs.push(invalidValue(p, quantityString(q), 'must be an integer'));
+    const q = parsed.value;
+    if (q.nanos < 0n) errs.push(invalidValue(p, quantityToString(q), 'must be greater than or equal to 0'));
+    if (!isNative(name) && milliValue(q) % 1000 !== 0) errs.push(invalidValue(p, quantityToString(q), 'must be an integer'));
     out.set(name, q);
   }
   return out;
@@ -79,10 +80,11 @@ export function validateResourceRequirements(errs: Errors, container: Json, path
   for (const [name, request] of requests) {
     const limit = limits.get(name);
     if (limit) {
-      if (request.value !== limit.value && !isOvercommitAllowed(name)) {
-        errs.push(invalidValue(reqPath, quantityString(request), `must be equal to ${name} limit of ${quantityString(limit)}`));
-      } else if (request.value > limit.value) {
-        errs.push(invalidValue(reqPath, quantityString(request), `must be less than or equal to ${name} limit of ${quantityString(limit)}`));
+      const cmp = compareQuantities(request, limit);
+      if (cmp !== 0 && !isOvercommitAllowed(name)) {
+        errs.push(invalidValue(reqPath, quantityToString(request), `must be equal to ${name} limit of ${quantityToString(limit)}`));
+      } else if (cmp > 0) {
+        errs.push(invalidValue(reqPath, quantityToString(request), `must be less than or equal to ${name} limit of ${quantityToString(limit)}`));
       }
     } else if (!isOvercommitAllowed(name)) {
       errs.push(required(limPath, 'Limit must be set for non overcommitable resources'));

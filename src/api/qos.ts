@@ -1,9 +1,10 @@
 /**
  * A pod's quality-of-service class (pkg/apis/core/helper/qos): what the API server writes to
- * `status.qosClass` at create time and what the kubelet reads to rank pods for eviction.
+ * `status.qosClass` at create time and what the kubelet reads to rank pods for eviction. In src/api
+ * because the API server, the scheduler and the kubelets all need it.
  */
-import type { KubeObject } from '../../api/types.js';
-import { parseQuantity } from './quantity.js';
+import { quantityFromJson } from './quantity.js';
+import type { KubeObject } from './types.js';
 
 /** core.PodQOSClass. */
 export type PodQOSClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
@@ -27,8 +28,8 @@ function positiveComputeResources(list: Record<string, unknown> | undefined): Ma
   for (const name of QOS_COMPUTE_RESOURCES) {
     const value = list[name];
     if (typeof value !== 'string' && typeof value !== 'number') continue;
-    const quantity = parseQuantity(value);
-    if (quantity && quantity.nanos > 0n) found.set(name, quantity.nanos);
+    const quantity = quantityFromJson(value);
+    if (quantity.ok && quantity.value.nanos > 0n) found.set(name, quantity.value.nanos);
   }
   return found;
 }
