@@ -5,34 +5,13 @@
  */
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import type { Scheduler, TimerId } from '../src/clock/types.js';
+import { VirtualClock } from '../src/clock/virtual-clock.js';
 import { MvccStore } from '../src/etcd/kvstore.js';
 import type { BenchLine } from './types.js';
 
 const WRITES = 200_000;
 const DRAIN_EVERY = 1_000;
 const WATCHERS = 10;
-
-/** A queue scheduler: `drain()` runs what is due, like a virtual clock at zero delay. */
-class QueueScheduler implements Scheduler {
-  private nextId = 1;
-  private readonly queue = new Map<TimerId, () => void>();
-  setTimeout(fn: () => void, _ms: number): TimerId {
-    const id = this.nextId++;
-    this.queue.set(id, fn);
-    return id;
-  }
-  clearTimeout(id: TimerId): void {
-    this.queue.delete(id);
-  }
-  drain(): void {
-    while (this.queue.size > 0) {
-      const [id, fn] = this.queue.entries().next().value!;
-      this.queue.delete(id);
-      fn();
-    }
-  }
-}
 
 function pod(i: number): object {
   return Object.freeze({
@@ -44,7 +23,7 @@ function pod(i: number): object {
 
 /** Writes `WRITES` pods with `watchers` watchers; returns writes/s and how many events were delivered. */
 function run(watchers: number): { writesPerSecond: number; delivered: number } {
-  const scheduler = new QueueScheduler();
+  const scheduler = new VirtualClock();
   const store = new MvccStore<object>(scheduler);
   let delivered = 0;
   for (let w = 0; w < watchers; w++) {
@@ -57,9 +36,9 @@ function run(watchers: number): { writesPerSecond: number; delivered: number } {
   const start = performance.now();
   for (let i = 0; i < WRITES; i++) {
     store.put(`/registry/pods/default/p-${i}`, values[i]!);
-    if ((i + 1) % DRAIN_EVERY === 0) scheduler.drain();
+    if ((i + 1) % DRAIN_EVERY === 0) scheduler.runUntilIdle();
   }
-  scheduler.drain();
+  scheduler.runUntilIdle();
   const seconds = (performance.now() - start) / 1000;
   return { writesPerSecond: Math.round(WRITES / seconds), delivered };
 }

@@ -7,8 +7,7 @@ import type { KubeObject } from '../api/types.js';
 import type { Clock } from '../clock/types.js';
 import type { ApiClient } from '../apiserver/types.js';
 import { rfc3339 } from '../api/time.js';
-import { resourceForKind } from '../apiserver/registry.js';
-import { apiVersionOf } from '../apiserver/registry.js';
+import { apiVersionOf, resourceForKind } from '../apiserver/registry.js';
 
 /** Normal or Warning, as on `kubectl get events`. */
 export type EventType = 'Normal' | 'Warning';

@@ -6,8 +6,7 @@
 import { join } from 'node:path';
 import type { KubeObject } from '../api/types.js';
 import type { ApiClient } from '../apiserver/types.js';
-import { parseManifest } from './parse-manifest.js';
-import { MAX_FILE_BYTES } from './parse-manifest.js';
+import { MAX_FILE_BYTES, parseManifest } from './parse-manifest.js';
 import { listManifestFiles, readManifestFile } from './manifest-files.js';
 import { applyObject, qualifiedObjectName } from './kubectl-apply.js';
 import { kubectlErrorMessage } from './kubectl-messages.js';

@@ -5,7 +5,7 @@
  * (sorted keys, HTML-safe escapes) for the `Object 'Kind' is missing in '…'` message.
  */
 import type { JsonValue } from '../api/types.js';
-import { GoBigInt, GoFloat, GoUint, YamlMap, YamlSeq, type YamlScalar, type YamlValue } from './yaml-value.js';
+import { GoBigInt, GoFloat, GoUint, YamlSeq, type YamlScalar, type YamlValue } from './yaml-value.js';
 
 const SHORT_ESCAPES: Record<string, string> = {
   '\x07': '\\a',

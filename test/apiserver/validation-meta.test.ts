@@ -73,7 +73,7 @@ test('label keys are qualified names with an optional DNS subdomain prefix', (t)
   p.metadata.labels = { 'Example_com/app': 'web' };
   t.deepEqual(createErrors(p), [`metadata.labels: Invalid value: "Example_com/app": prefix part ${SUBDOMAIN_MSG}`]);
   p.metadata.labels = { 'a/b/c': 'web' };
-  t.regex(createErrors(p)[0]!, /^metadata\.labels: Invalid value: "a\/b\/c": a valid label key must consist of alphanumeric/);
+  t.regex(createErrors(p)[0]!, /^metadata\.labels: Invalid value: "a\/b\/c": a qualified name must consist of alphanumeric/);
 });
 
 test('a label value longer than 63 bytes is too long', (t) => {

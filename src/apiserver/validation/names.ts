@@ -3,10 +3,10 @@
  * DNS names, qualified names (label keys), label values, config keys, port names, percents.
  * Each returns the list of reasons a value is invalid, with the upstream wording; empty = valid.
  */
-import { isDNS1123Subdomain, isValidLabelValue, maxLenError, regexError } from '../../api/label-validation.js';
+import { isDNS1123Subdomain, isQualifiedName, isValidLabelValue, maxLenError, regexError } from '../../api/label-validation.js';
 
 /** Shared with label selectors (src/api/label-validation.ts). */
-export { isDNS1123Subdomain, isValidLabelValue };
+export { isDNS1123Subdomain, isQualifiedName, isValidLabelValue };
 
 /** `must be between 1 and 65535, inclusive`. */
 export function inclusiveRangeError(lo: number, hi: number): string {
@@ -76,32 +76,6 @@ export function isWildcardDNS1123Subdomain(value: string): string[] {
       ),
     );
   }
-  return errs;
-}
-
-const LABEL_KEY_FMT = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
-const LABEL_KEY = new RegExp(`^${LABEL_KEY_FMT}$`);
-const LABEL_KEY_MSG = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-
-/** A qualified name (label keys, annotation keys, toleration keys): `[prefix/]name`. */
-export function isQualifiedName(value: string): string[] {
-  const errs: string[] = [];
-  const parts = value.split('/');
-  let name: string;
-  if (parts.length === 1) name = parts[0]!;
-  else if (parts.length === 2) {
-    const prefix = parts[0]!;
-    name = parts[1]!;
-    if (prefix.length === 0) errs.push('prefix part must be non-empty');
-    else errs.push(...isDNS1123Subdomain(prefix).map((m) => `prefix part ${m}`));
-  } else {
-    return [
-      `a valid label key ${regexError(LABEL_KEY_MSG, LABEL_KEY_FMT, 'MyName', 'my.name', '123-abc')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
-    ];
-  }
-  if (name.length === 0) errs.push('name part must be non-empty');
-  else if (byteLength(name) > 63) errs.push(`name part ${maxLenError(63)}`);
-  if (!LABEL_KEY.test(name)) errs.push(`name part ${regexError(LABEL_KEY_MSG, LABEL_KEY_FMT, 'MyName', 'my.name', '123-abc')}`);
   return errs;
 }
 
