@@ -31,3 +31,5 @@ export {
 export { metaNamespaceKeyFunc, objectKey, splitMetaNamespaceKey } from './store.js';
 export { isWatchClosed, MIN_WATCH_LIFETIME_MS, watchEndAction, type ReflectorError, type WatchEndAction } from './watch-end.js';
 export { RateLimitingQueue, type SyncHandler, type SyncResult, type WorkQueueMetrics, type WorkQueueOptions } from './workqueue.js';
+export { SharedInformerFactory } from './informer-factory.js';
+export type { ClusterComponent, ComponentContext, TimingProfileName } from './component.js';

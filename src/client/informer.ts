@@ -6,6 +6,7 @@
 import type { KubeObject } from '../api/types.js';
 import type { ApiClient, WatchEvent, WatchHandle } from '../apiserver/types.js';
 import type { Clock, TimerId } from '../clock/types.js';
+import { isBackgroundClock } from '../clock/types.js';
 import { ExponentialBackoff, REFLECTOR_BACKOFF } from './backoff.js';
 import { SharedProcessor, type ResourceEventHandler, type ResourceEventHandlerRegistration } from './event-handlers.js';
 import { metaNamespaceIndexFunc, NAMESPACE_INDEX } from './index-funcs.js';
@@ -251,11 +252,15 @@ export class SharedInformer<T extends KubeObject = KubeObject> {
     this.stopResync();
     const period = this.options.resyncPeriodMs ?? 0;
     if (period <= 0) return;
+    // A resync is routine upkeep, not pending work: on a clock with background timers it never
+    // keeps the cluster from settling.
+    const schedule = (fn: () => void): TimerId =>
+      isBackgroundClock(this.clock) ? this.clock.setBackgroundTimeout(fn, period) : this.clock.setTimeout(fn, period);
     const tick = (): void => {
-      this.resyncTimer = this.clock.setTimeout(tick, period);
+      this.resyncTimer = schedule(tick);
       for (const obj of this.indexer.values()) this.processor.distributeUpdate(obj, obj);
     };
-    this.resyncTimer = this.clock.setTimeout(tick, period);
+    this.resyncTimer = schedule(tick);
   }
 
   private stopResync(): void {

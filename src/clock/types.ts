@@ -42,3 +42,8 @@ export interface RealTime {
 export interface BackgroundClock extends Clock {
   setBackgroundTimeout(fn: () => void, ms: number): TimerId;
 }
+
+/** True when `clock` can run background timers. */
+export function isBackgroundClock(clock: Clock): clock is BackgroundClock {
+  return typeof (clock as Partial<BackgroundClock>).setBackgroundTimeout === 'function';
+}
