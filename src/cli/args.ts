@@ -3,6 +3,8 @@
  * usage comes back as a message for exit code 2.
  */
 import { parseArgs } from 'node:util';
+import { parseDuration } from '../api/duration.js';
+import { parseQuantity } from '../api/quantity.js';
 
 /** Everything the command line can ask for. */
 export interface CliOptions {
@@ -15,6 +17,16 @@ export interface CliOptions {
   json: boolean;
   speed: number;
   seed: string;
+  /** Worker nodes (a control-plane node is always added). */
+  nodes: number;
+  /** Each node's CPU capacity, as a quantity (`4`, `3500m`). */
+  nodeCpu: string;
+  /** Each node's memory capacity, as a quantity (`8Gi`). */
+  nodeMemory: string;
+  /** Timing profile: Kubernetes' own (`real`) or shortened (`fast`). */
+  profile: 'real' | 'fast';
+  /** Timed commands to run. */
+  script?: string;
   help: boolean;
   version: boolean;
 }
@@ -31,6 +43,11 @@ const SPEC = {
   json: { type: 'boolean' },
   speed: { type: 'string' },
   seed: { type: 'string' },
+  nodes: { type: 'string' },
+  'node-cpu': { type: 'string' },
+  'node-memory': { type: 'string' },
+  profile: { type: 'string' },
+  script: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -63,6 +80,16 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     return n;
   };
 
+  const quantity = (flag: string, text: string | undefined, fallback: string): string => {
+    if (text === undefined) return fallback;
+    const parsed = parseQuantity(text);
+    if (!parsed.ok || parsed.value.nanos <= 0n) {
+      problems.push(`invalid --${flag} "${text}": expected a positive quantity such as 4, 3500m or 8Gi`);
+      return fallback;
+    }
+    return text;
+  };
+
   const options: CliOptions = {
     dir: positionals[0] ?? 'manifests',
     headless: values.headless ?? false,
@@ -71,9 +98,18 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     json: values.json ?? false,
     speed: number('speed', values.speed, 1, (n) => n > 0 && n <= 1000),
     seed: values.seed ?? '1',
+    nodes: number('nodes', values.nodes, 3, (n) => Number.isInteger(n) && n >= 0 && n <= 5000),
+    nodeCpu: quantity('node-cpu', values['node-cpu'], '4'),
+    nodeMemory: quantity('node-memory', values['node-memory'], '8Gi'),
+    profile: 'real',
     help: values.help ?? false,
     version: values.version ?? false,
   };
+  if (values.profile !== undefined) {
+    if (values.profile === 'real' || values.profile === 'fast') options.profile = values.profile;
+    else problems.push(`invalid --profile "${values.profile}": expected real or fast`);
+  }
+  if (values.script !== undefined) options.script = values.script;
   const forMs = duration('for', values.for);
   if (forMs !== undefined) options.forMs = forMs;
   if (values.dump !== undefined) options.dump = values.dump;
@@ -84,18 +120,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   return problems.length > 0 ? { ok: false, message: problems.join('\n') } : { ok: true, options };
 }
 
-/** Parses Go-style durations (`90s`, `10m`, `1h30m`, `500ms`) to milliseconds. */
-export function parseDuration(text: string): number | undefined {
-  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-  const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/gy;
-  let total = 0;
-  let matched = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    total += Number(m[1]) * units[m[2]!]!;
-    matched = re.lastIndex;
-  }
-  return matched === text.length && text.length > 0 ? total : undefined;
-}
+export { parseDuration } from '../api/duration.js';
 
 /** The `--help` text. */
 export const USAGE = `Usage: k8s-playground [options] [DIR]
@@ -111,6 +136,12 @@ Options:
   --timeout DURATION    simulated time limit for --until-settled (default 10m)
   --dump FILE           write every stored object to FILE as a Kubernetes List (JSON)
   --json                with --headless: one JSON object per line
+  --script FILE         timed commands, one per line: <sim-time> <command> [args]
+                        (e.g. "30s scale deployment/web 5", "2m cordon node-1")
+  --nodes N             worker nodes (default 3; a control-plane node is always added)
+  --node-cpu Q          CPU of each node (default 4)
+  --node-memory Q       memory of each node (default 8Gi)
+  --profile P           timings: real (Kubernetes' own, default) or fast (shorter waits)
   --speed X             simulated seconds per real second (default 1)
   --seed S              seed of every random choice (default 1)
   -h, --help            show this help
