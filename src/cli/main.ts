@@ -10,7 +10,9 @@ import { applyFolder, formatReportLine } from '../manifests/apply-folder.js';
 import { parseCliArgs, USAGE } from './args.js';
 import type { CliOptions } from './args.js';
 import { clusterTables, dumpList } from './cluster-tables.js';
-import { streamEvents } from './event-lines.js';
+import { formatSimTime, streamEvents } from './event-lines.js';
+import { runCommand } from '../cluster/commands/index.js';
+import { parseScript, type ParsedScript, type ScriptStep } from '../cluster/script.js';
 
 /** Where output goes; the tests pass their own. */
 export interface Output {
@@ -53,8 +55,24 @@ export async function main(argv: readonly string[], output: Output = processOutp
 }
 
 async function runHeadless(options: CliOptions, dir: string, output: Output): Promise<number> {
-  const cluster = new Cluster({ seed: options.seed });
+  let steps: ScriptStep[] = [];
+  if (options.script !== undefined) {
+    const loaded = await loadScript(options.script);
+    if (!loaded.ok) {
+      output.err(`${loaded.errors.map((e) => `k8s-playground: ${e}`).join('\n')}\n`);
+      return 2;
+    }
+    steps = loaded.steps;
+  }
+  const cluster = new Cluster({
+    seed: options.seed,
+    workers: options.nodes,
+    nodeCpu: options.nodeCpu,
+    nodeMemory: options.nodeMemory,
+    profile: options.profile,
+  });
   const start = cluster.clock.now();
+  scheduleScript(cluster, steps, start, options.json, output);
   const stopEvents = streamEvents(cluster.api, cluster.clock, start, options.json, (line) => output.out(`${line}\n`));
   for (const line of await applyFolder(cluster.api, dir)) {
     if (options.json) output.out(`${JSON.stringify(line)}\n`);
@@ -89,6 +107,28 @@ async function runHeadless(options: CliOptions, dir: string, output: Output): Pr
   if (options.dump) await writeFile(options.dump, `${JSON.stringify(dumpList(cluster.api), null, 2)}\n`);
   cluster.dispose();
   return 0;
+}
+
+async function loadScript(file: string): Promise<ParsedScript> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    return { ok: false, errors: [`cannot read script ${file}: ${(error as Error).message}`] };
+  }
+  return parseScript(text, file);
+}
+
+/** Runs each script step at its simulated time and prints what it answered. */
+function scheduleScript(cluster: Cluster, steps: readonly ScriptStep[], start: number, json: boolean, output: Output): void {
+  for (const step of steps) {
+    cluster.clock.setTimeout(() => {
+      const result = runCommand(cluster, step.command);
+      const time = formatSimTime(cluster.clock.now() - start);
+      if (json) output.out(`${JSON.stringify({ time, component: 'script', command: step.command, ok: result.ok, message: result.message })}\n`);
+      else output.out(`${time} script ${step.command}: ${result.message}\n`);
+    }, Math.max(0, start + step.atMs - cluster.clock.now()));
+  }
 }
 
 /** Creates the manifests folder when missing; a message when it cannot be used. */
