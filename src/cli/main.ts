@@ -70,6 +70,7 @@ async function runHeadless(options: CliOptions, dir: string, output: Output): Pr
     nodeCpu: options.nodeCpu,
     nodeMemory: options.nodeMemory,
     profile: options.profile,
+    components: 'full',
   });
   const start = cluster.clock.now();
   scheduleScript(cluster, steps, start, options.json, output);

@@ -21,8 +21,8 @@ export interface ClusterOptions {
   /** Timing profile (default `real`). */
   profile?: TimingProfileName;
   /**
-   * Which parts run: `full` (default) runs the control plane and the kubelets; `api` only etcd and
-   * kube-apiserver (for tests of the API alone).
+   * Which parts run: `api` (the default) only etcd and kube-apiserver, for tests of the API and of
+   * single components; `full` also kube-controller-manager, kube-scheduler and the kubelets.
    */
   components?: 'full' | 'api';
 }

@@ -39,7 +39,7 @@ export class Cluster implements CommandTarget {
   readonly random: Random;
   readonly etcd: EtcdServer<KubeObject>;
   readonly api: KubeApiServer;
-  /** The control plane and node components (empty with `components: 'api'`). */
+  /** The control plane and node components (undefined unless `components: 'full'`). */
   readonly parts: ClusterComponents | undefined;
   private readonly registry = new Map<string, ClusterComponent>();
   private readonly stopCompactor: () => void;
@@ -52,7 +52,7 @@ export class Cluster implements CommandTarget {
     bootstrapApiServer(this.api, CONTROL_PLANE_ADDRESS);
     this.stopCompactor = startCompactor(this.etcd, this.clock);
     this.registry.set('etcd', new EtcdComponent(this.etcd));
-    if ((options.components ?? 'full') === 'full') {
+    if (options.components === 'full') {
       this.parts = startClusterComponents(this.api, this.clock, this.random, options);
       for (const component of this.parts.all()) this.registry.set(component.name, component);
     }

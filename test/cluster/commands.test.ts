@@ -6,7 +6,7 @@ import { parseScript } from '../../src/cluster/script.js';
 import { splitCommandLine } from '../../src/cluster/command-line.js';
 
 function apiCluster(): Cluster {
-  return new Cluster({ seed: 1, components: 'api' });
+  return new Cluster({ seed: 1 });
 }
 
 function deployment(name: string, image = 'nginx:1.27'): KubeObject {
