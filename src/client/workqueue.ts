@@ -12,10 +12,11 @@
  * retries after that delay. `get`/`done` remain for code that drives the queue itself.
  */
 import type { Clock, TimerId } from '../clock/types.js';
+import { isBackgroundClock } from '../clock/types.js';
 import { defaultControllerRateLimiter, type RateLimiter } from './rate-limiter.js';
 
 /** What a sync handler asks for the key it just processed (`undefined` means `done`). */
-export type SyncResult = 'done' | 'requeue' | { requeueAfterMs: number };
+export type SyncResult = 'done' | 'requeue' | { requeueAfterMs: number; background?: boolean };
 
 /** A controller's `sync(key)`: reads caches, writes through the API, says whether to retry. */
 export type SyncHandler = (key: string) => SyncResult | undefined | void;
@@ -78,8 +79,12 @@ export class RateLimitingQueue {
     this.schedulePass();
   }
 
-  /** Adds `key` after `ms` virtual milliseconds (at once if `ms` ≤ 0). A key already waiting keeps the earlier time. */
-  addAfter(key: string, ms: number): void {
+  /**
+   * Adds `key` after `ms` virtual milliseconds (at once if `ms` ≤ 0). A key already waiting keeps the
+   * earlier time. A `background` wait (a CronJob's next schedule, a periodic check) does not keep the
+   * cluster from settling, on a clock that has background timers.
+   */
+  addAfter(key: string, ms: number, options: { background?: boolean } = {}): void {
     if (this.shutdown) return;
     this.retriesTotal++;
     if (!(ms > 0)) {
@@ -92,10 +97,12 @@ export class RateLimitingQueue {
       if (entry.readyAt <= readyAt) return;
       this.clock.clearTimeout(entry.timer);
     }
-    const timer = this.clock.setTimeout(() => {
+    const fire = (): void => {
       this.waiting.delete(key);
       this.add(key);
-    }, ms);
+    };
+    const timer =
+      options.background === true && isBackgroundClock(this.clock) ? this.clock.setBackgroundTimeout(fire, ms) : this.clock.setTimeout(fire, ms);
     this.waiting.set(key, { readyAt, timer });
   }
 
@@ -210,7 +217,7 @@ export class RateLimitingQueue {
       this.addRateLimited(key);
     } else {
       this.forget(key);
-      this.addAfter(key, result.requeueAfterMs);
+      this.addAfter(key, result.requeueAfterMs, result.background === true ? { background: true } : {});
     }
   }
 }

@@ -8,11 +8,13 @@ import { fromCallback, setup } from 'xstate';
 /** Events the manager accepts. */
 export type ControllerManagerEvent = { type: 'controllerManager.stop' } | { type: 'controllerManager.start' };
 
-/** How the machine starts and stops the process's shared parts and one controller. */
+/**
+ * How the machine starts and stops the process's shared parts and one controller. XState starts a
+ * state's invoked children before its entry actions, so the run's shared parts are made on first
+ * use by the children, not by an entry action.
+ */
 export interface ControllerManagerHooks {
-  /** Entering `running`: new informer factory. */
-  beginRun(): void;
-  /** After every controller child started: start the informers. */
+  /** After every controller child started (the last child): start the informers. */
   startInformers(): void;
   /** Leaving `running`: stop the informers. */
   endRun(): void;
@@ -25,7 +27,6 @@ export function createControllerManagerMachine(names: readonly string[], hooks: 
   return setup({
     types: { events: {} as ControllerManagerEvent },
     actions: {
-      beginRun: () => hooks.beginRun(),
       endRun: () => hooks.endRun(),
     },
     actors: {
@@ -40,7 +41,6 @@ export function createControllerManagerMachine(names: readonly string[], hooks: 
     initial: 'running',
     states: {
       running: {
-        entry: 'beginRun',
         exit: 'endRun',
         invoke: [
           ...names.map((name) => ({ id: name, src: 'controller' as const, input: { name } })),

@@ -29,10 +29,7 @@ export class KubeControllerManager implements ClusterComponent {
     private readonly factories: ReadonlyMap<string, ControllerFactory>,
   ) {
     const machine = createControllerManagerMachine([...factories.keys()], {
-      beginRun: () => {
-        this.informers = new SharedInformerFactory(ctx.api, ctx.clock, { resyncPeriodMs: RESYNC_PERIOD_MS, rng: () => ctx.random.next() });
-      },
-      startInformers: () => this.informers?.start(),
+      startInformers: () => this.runInformers().start(),
       endRun: () => {
         this.informers?.stop();
         this.informers = undefined;
@@ -77,10 +74,19 @@ export class KubeControllerManager implements ClusterComponent {
     return this.informers;
   }
 
+  /** This run's informer factory, made on first use. */
+  private runInformers(): SharedInformerFactory {
+    this.informers ??= new SharedInformerFactory(this.ctx.api, this.ctx.clock, {
+      resyncPeriodMs: RESYNC_PERIOD_MS,
+      rng: () => this.ctx.random.next(),
+    });
+    return this.informers;
+  }
+
   private runController(name: string): () => void {
     const factory = this.factories.get(name);
-    const informers = this.informers;
-    if (factory === undefined || informers === undefined) return () => {};
+    if (factory === undefined) return () => {};
+    const informers = this.runInformers();
     const controllerCtx: ControllerContext = {
       ...this.ctx,
       random: this.ctx.random.fork(name),

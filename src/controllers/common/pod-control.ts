@@ -5,6 +5,7 @@
  */
 import type { KubeObject, JsonObject, ObjectMeta, OwnerReference } from '../../api/types.js';
 import type { Result } from '../../api/result.js';
+import type { Status } from '../../api/status.js';
 import type { ApiClient } from '../../apiserver/types.js';
 import type { EventRecorder } from '../../client/event-recorder.js';
 
@@ -35,6 +36,14 @@ export function podFromTemplate(
   return { apiVersion: 'v1', kind: 'Pod', metadata, spec: structuredClone(template.spec ?? {}) };
 }
 
+/** v1.NamespaceTerminatingCause: the cause kube-apiserver gives when a create fails because the namespace is being deleted. */
+export const NAMESPACE_TERMINATING_CAUSE = 'NamespaceTerminating';
+
+/** errors.HasStatusCause(err, NamespaceTerminatingCause): every later create in the namespace will fail too. */
+export function hasNamespaceTerminatingCause(status: Status): boolean {
+  return status.details?.causes?.some((c) => c.reason === NAMESPACE_TERMINATING_CAUSE) === true;
+}
+
 /** Creates and deletes pods on behalf of `owner`, recording the events kube-controller-manager records. */
 export class PodControl {
   constructor(
@@ -42,11 +51,14 @@ export class PodControl {
     private readonly recorder: EventRecorder,
   ) {}
 
-  /** Creates `pod` (built with `podFromTemplate`); records SuccessfulCreate or FailedCreate on `owner`. */
+  /**
+   * Creates `pod` (built with `podFromTemplate`); records SuccessfulCreate or FailedCreate on
+   * `owner` (no event when the namespace is terminating, as RealPodControl does).
+   */
   createPod(owner: Readonly<KubeObject>, pod: KubeObject): Result<KubeObject> {
     const created = this.api.create('pods', pod.metadata.namespace ?? '', pod);
     if (created.ok) this.recorder.event(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${created.value.metadata.name ?? ''}`);
-    else this.recorder.event(owner, 'Warning', 'FailedCreate', `Error creating: ${created.status.message ?? ''}`);
+    else if (!hasNamespaceTerminatingCause(created.status)) this.recorder.event(owner, 'Warning', 'FailedCreate', `Error creating: ${created.status.message ?? ''}`);
     return created;
   }
 
