@@ -23,11 +23,14 @@ import type { ServerContext } from './server-context.js';
 import { resolveResource } from './server-context.js';
 import { ClusterIpAllocator, NodePortAllocator } from './allocators/service-ips.js';
 import { createObject } from './create.js';
+import { createOnSubresource } from './subresources.js';
 import { updateObject } from './update.js';
 import { patchObject } from './patch.js';
 import { deleteObject } from './delete.js';
 import { getObject, listObjects } from './read.js';
 import { watchObjects } from './watch.js';
+import type { WatchCacheStats } from './watch-cache.js';
+import { WatchCache } from './watch-cache.js';
 
 /** kube-apiserver over a storage backend. */
 export class KubeApiServer implements ApiClient {
@@ -39,7 +42,14 @@ export class KubeApiServer implements ApiClient {
       clock,
       random,
       allocators: { clusterIps: new ClusterIpAllocator(), nodePorts: new NodePortAllocator(), random: random.fork('service-allocators') },
+      watchCache: new WatchCache(storage, clock),
+      admissionRandom: random.fork('admission'),
     };
+  }
+
+  /** What the watch cache holds and has done (shared storage watches, events offered and delivered). */
+  get watchCacheStats(): WatchCacheStats {
+    return this.ctx.watchCache.stats;
   }
 
   /** The revision of the last write (the global resourceVersion). */
@@ -47,7 +57,13 @@ export class KubeApiServer implements ApiClient {
     return this.ctx.storage.revision;
   }
 
+  /**
+   * Creates an object, or acts through a subresource: `pods/binding` (also `bindings`) assigns a
+   * pod to a node and answers a metav1.Status; `pods/eviction` is refused as not supported yet.
+   */
   create(resource: ResourceName, namespace: string, object: KubeObject, options?: WriteOptions): Result<KubeObject> {
+    const subresource = createOnSubresource(this.ctx, resource, namespace, object, options);
+    if (subresource) return subresource;
     const info = resolveResource(resource);
     return info.ok ? createObject(this.ctx, info.value, namespace, object, options) : info;
   }

@@ -1,11 +1,13 @@
 /**
  * What kube-apiserver creates when it first starts: the system namespaces and, from its
  * bootstrap controller, the `kubernetes` Service in `default` with the Endpoints and
- * EndpointSlice that point at the API server itself.
+ * EndpointSlice that point at the API server itself. Also the `default` ServiceAccount of each
+ * system namespace, which in a real cluster the serviceaccount controller creates moments later.
  */
 import type { KubeObject } from '../api/types.js';
 import type { ApiClient } from './types.js';
 import { SYSTEM_NAMESPACES } from './admission.js';
+import { DEFAULT_SERVICE_ACCOUNT_NAME } from './defaulting/pod-admission.js';
 
 /** The first address of the service CIDR, always the `kubernetes` Service. */
 export const KUBERNETES_SERVICE_IP = '10.96.0.1';
@@ -16,6 +18,11 @@ export const SECURE_PORT = 6443;
 export function bootstrapApiServer(api: ApiClient, advertiseAddress: string): void {
   for (const name of SYSTEM_NAMESPACES) {
     api.create('namespaces', '', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  }
+  // The serviceaccount controller's work for the namespaces that exist from the start, so pods
+  // can be created before any controller runs (ServiceAccount admission needs `default`).
+  for (const namespace of SYSTEM_NAMESPACES) {
+    api.create('serviceaccounts', namespace, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: DEFAULT_SERVICE_ACCOUNT_NAME, namespace } });
   }
   for (const [resource, object] of kubernetesServiceObjects(advertiseAddress)) api.create(resource, 'default', object);
 }

@@ -1,6 +1,8 @@
 /**
  * The create verb (the generic registry's Store.Create): decode to the stored version, set the
- * server's metadata, default, validate, allocate, admit, and store only if the name is free.
+ * server's metadata, default, admit (NamespaceLifecycle, then the mutating plugins), allocate,
+ * validate, admit again (the validating plugins, ResourceQuota last), and store only if the name
+ * is free.
  */
 import type { KubeObject } from '../api/types.js';
 import type { Result } from '../api/result.js';
@@ -22,6 +24,8 @@ import { applyDefaults, checkPodPriority } from './defaulting/index.js';
 import { validateCreate } from './validation/index.js';
 import { prepareForCreate } from './kind-hooks.js';
 import { releaseClaims } from './service-allocation.js';
+import type { CreateAttributes } from './admission/chain.js';
+import { admitMutating, admitValidating, chargeQuotas } from './admission/chain.js';
 
 /** Creates `input` as a new object of `info` in `namespace`. */
 export function createObject(
@@ -38,6 +42,7 @@ export function createObject(
 
   // A shallow copy: defaulting copies what it changes, and nothing below mutates nested input.
   let object: KubeObject = { ...toStoredVersion(info, input) };
+  const attributes: CreateAttributes = { info, namespace: ns.value, name: object.metadata.name || object.metadata.generateName || '' };
   object.metadata = metadataForCreate(object.metadata, ns.value, ctx.clock.now(), ctx.random, hasGeneration(info));
   const name = object.metadata.name ?? '';
   if (name === '') {
@@ -53,9 +58,12 @@ export function createObject(
 
   const priorityClasses = info.kind === 'Pod' ? storedPriorityClasses(ctx) : [];
   object = applyDefaults(info.kind, info.group, object, { operation: 'CREATE', priorityClasses });
+  const mutated = admitMutating(ctx, attributes, object);
+  if (!mutated.ok) return mutated;
+  object = { ...mutated.value };
   if (info.kind === 'Pod') {
     const refused = checkPodPriority(object, priorityClasses);
-    if (refused) return fail(forbidden({ group: info.group, resource: info.resource }, name, refused));
+    if (refused) return fail(forbidden({ group: info.group, resource: info.resource }, attributes.name, refused));
   }
   const status = initialStatus(info, object);
   if (status === undefined) delete object.status;
@@ -68,14 +76,30 @@ export function createObject(
     return fail(invalid(info.group, info.kind, name, errors));
   }
   const tooLarge = checkSize(object);
-  if (tooLarge || options.dryRun) {
+  if (tooLarge) {
     releaseClaims(prepared.claims, ctx.allocators);
-    return tooLarge ? fail(tooLarge) : ok(deepFreeze(object));
+    return fail(tooLarge);
+  }
+  const admitted = admitValidating(ctx, attributes, object);
+  if (!admitted.ok || options.dryRun) {
+    releaseClaims(prepared.claims, ctx.allocators);
+    return admitted.ok ? ok(deepFreeze(object)) : admitted;
+  }
+  // Quota is charged before the object is stored, as kube-apiserver does; a name already taken
+  // charges nothing (upstream over-charges until the quota controller recounts).
+  const key = storageKey(info, ns.value, name);
+  const taken = admitted.value.length > 0 ? ctx.storage.get(key) : undefined;
+  if (taken?.ok && taken.value === undefined) {
+    const charged = chargeQuotas(ctx, ns.value, admitted.value);
+    if (!charged.ok) {
+      releaseClaims(prepared.claims, ctx.allocators);
+      return charged;
+    }
   }
 
   object.metadata.resourceVersion = String(nextRevision(ctx));
   deepFreeze(object);
-  const stored = ctx.storage.create(storageKey(info, ns.value, name), object);
+  const stored = ctx.storage.create(key, object);
   if (!stored.ok) {
     releaseClaims(prepared.claims, ctx.allocators);
     return fail(storageFailure(stored.error, info, name));

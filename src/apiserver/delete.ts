@@ -34,20 +34,17 @@ export function deleteObject(
   if (!read.ok) return read;
   const current = read.value;
   const object = current.object;
-  const gr = { group: info.group, resource: info.resource };
 
+  // rest.BeforeDelete checks preconditions early and names the kind, not the resource: `on Pod "web"`.
+  const byKind = { group: info.group, resource: info.kind };
   const pre = options.preconditions;
   if (pre?.uid !== undefined && pre.uid !== object.metadata.uid) {
-    return fail(conflict(gr, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${object.metadata.uid ?? ''}`));
+    const why = `the UID in the precondition (${pre.uid}) does not match the UID in record (${object.metadata.uid ?? ''}). The object might have been deleted and then recreated`;
+    return fail(conflict(byKind, name, why));
   }
   if (pre?.resourceVersion !== undefined && pre.resourceVersion !== object.metadata.resourceVersion) {
-    return fail(
-      conflict(
-        gr,
-        name,
-        `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in meta: ${object.metadata.resourceVersion ?? ''}`,
-      ),
-    );
+    const why = `the ResourceVersion in the precondition (${pre.resourceVersion}) does not match the ResourceVersion in record (${object.metadata.resourceVersion ?? ''}). The object might have been modified`;
+    return fail(conflict(byKind, name, why));
   }
 
   const grace = gracePeriodSeconds(info, object, options.gracePeriodSeconds);

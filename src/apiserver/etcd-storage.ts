@@ -5,6 +5,7 @@
 import type { KubeObject } from '../api/types.js';
 import type { EtcdServer } from '../etcd/etcd-server.js';
 import type { EtcdError } from '../etcd/errors.js';
+import { ErrCompacted, ErrUnavailable } from '../etcd/errors.js';
 import type { KeyValue, WatchEvent } from '../etcd/key-value.js';
 import type { Storage, StorageError, StorageEvent, StorageResult, StoredObject } from './storage.js';
 
@@ -51,6 +52,12 @@ export class EtcdStorage implements Storage {
   watch(prefix: string, fromRevision: number, onEvents: (events: readonly StorageEvent[]) => void): StorageResult<{ cancel(): void }> {
     const watched = this.etcd.watch(prefix, fromRevision, (events) => onEvents(events.map(toStorageEvent)));
     return watched.ok ? { ok: true, value: watched.value } : this.failed(watched.error);
+  }
+
+  checkWatchable(fromRevision: number): StorageResult<void> {
+    if (this.etcd.state !== 'running') return this.failed(ErrUnavailable);
+    if (fromRevision > 0 && fromRevision < this.etcd.compactRevision) return this.failed(ErrCompacted);
+    return { ok: true, value: undefined };
   }
 
   private guarded(key: string, expected: number, op: { type: 'put'; key: string; value: KubeObject } | { type: 'delete'; key: string }): StorageResult<number> {

@@ -1,6 +1,7 @@
 /**
  * Kind-specific steps around the generic write path, as the REST storages of those kinds add
- * them: Services get a ClusterIP and NodePorts, Jobs get their generated selector.
+ * them: Services get a ClusterIP and NodePorts, Jobs get their generated selector, and
+ * ResourceQuotas get the status the quota controller would give them (admission/quota-status.ts).
  */
 import type { KubeObject } from '../api/types.js';
 import type { FieldError } from '../api/field-errors.js';
@@ -9,6 +10,7 @@ import type { ServerContext } from './server-context.js';
 import type { Claims } from './service-allocation.js';
 import { allocateForService, releaseDropped } from './service-allocation.js';
 import { generateJobSelector } from './defaulting/index.js';
+import { syncQuotaStatus } from './admission/quota-status.js';
 
 /** What a prepare step claimed and what it found wrong. */
 export interface Prepared {
@@ -26,12 +28,14 @@ export function prepareForCreate(ctx: ServerContext, info: ResourceInfo, object:
     object.spec = generated.spec;
     object.metadata = generated.metadata;
   }
+  if (info.kind === 'ResourceQuota' && info.group === '') syncQuotaStatus(ctx, object);
   return NOTHING;
 }
 
 /** Runs before validation of an update (a mutable copy of the new object). */
 export function prepareForUpdate(ctx: ServerContext, info: ResourceInfo, object: KubeObject, current: KubeObject): Prepared {
   if (info.kind === 'Service') return allocateForService(object, current, ctx.allocators);
+  if (info.kind === 'ResourceQuota' && info.group === '') syncQuotaStatus(ctx, object, current);
   return NOTHING;
 }
 

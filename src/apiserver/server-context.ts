@@ -1,6 +1,6 @@
 /**
  * What the verbs of kube-apiserver share: storage, clock, randomness, the Service allocators,
- * and the translation of storage failures into Kubernetes `Status` errors.
+ * the watch cache, and the translation of storage failures into Kubernetes `Status` errors.
  */
 import type { KubeObject } from '../api/types.js';
 import type { Clock } from '../clock/types.js';
@@ -13,6 +13,7 @@ import type { Storage, StorageError, StoredObject } from './storage.js';
 import type { ResourceInfo } from './registry.js';
 import { lookupResource, storageKey } from './registry.js';
 import type { ServiceAllocators } from './service-allocation.js';
+import type { WatchCache } from './watch-cache.js';
 
 /** etcd's request size limit (--max-request-bytes 1.5 MiB): larger objects are refused. */
 export const MAX_OBJECT_BYTES = 1.5 * 1024 * 1024;
@@ -23,6 +24,9 @@ export interface ServerContext {
   clock: Clock;
   random: Random;
   allocators: ServiceAllocators;
+  watchCache: WatchCache;
+  /** Draws for admission's generated names (the token volume's suffix), apart from object names. */
+  admissionRandom: Random;
 }
 
 /** Resolves a resource name (`pods`, `deploy`, `deployments.apps`) or fails like an unknown URL. */

@@ -51,4 +51,9 @@ export interface Storage {
   delete(key: string, expectedModRevision: number): StorageResult<number>;
   /** Watches a prefix from `fromRevision` (inclusive); events arrive in batches, in revision order, through the clock. */
   watch(prefix: string, fromRevision: number, onEvents: (events: readonly StorageEvent[]) => void): StorageResult<{ cancel(): void }>;
+  /**
+   * Fails exactly as `watch` from `fromRevision` would (Unavailable, Compacted) without opening a
+   * watch: the watch cache serves a watcher from its shared watch but keeps the storage's answers.
+   */
+  checkWatchable(fromRevision: number): StorageResult<void>;
 }

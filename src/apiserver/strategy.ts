@@ -5,6 +5,7 @@
  */
 import type { KubeObject } from '../api/types.js';
 import type { ResourceInfo } from './registry.js';
+import { computePodQOS } from '../api/qos.js';
 
 /** Kinds whose metadata.generation counts spec changes (their strategies set and bump it). */
 const GENERATION_KINDS = new Set([
@@ -37,9 +38,10 @@ export function initialStatus(info: ResourceInfo, object: KubeObject): unknown {
     case 'Namespace':
       return object.status;
     case 'Pod': {
-      // Clients cannot set a pod's status; defaulting's qosClass and SchedulingGated condition stay.
-      const { qosClass, conditions } = (object.status ?? {}) as { qosClass?: string; conditions?: unknown };
-      return { phase: 'Pending', ...(conditions ? { conditions } : {}), ...(qosClass ? { qosClass } : {}) };
+      // Clients cannot set a pod's status; defaulting's SchedulingGated condition stays, and the QoS
+      // class is computed from the spec as admission (LimitRanger) left it.
+      const { conditions } = (object.status ?? {}) as { conditions?: unknown };
+      return { phase: 'Pending', ...(conditions ? { conditions } : {}), qosClass: computePodQOS({ spec: object.spec }) };
     }
     case 'PersistentVolume':
     case 'PersistentVolumeClaim':

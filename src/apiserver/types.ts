@@ -9,7 +9,8 @@ import type { Status } from '../api/status.js';
 
 /**
  * Names a resource the way kubectl does: `pods`, `deployments`, `deployments.apps`, or a
- * subresource-less kind lookup is done with `ApiServer.resourceForKind`.
+ * subresource-less kind lookup is done with `ApiServer.resourceForKind`. `create` also accepts
+ * the subresource `pods/binding` (a v1 Binding; answers a metav1.Status, Success 201).
  */
 export type ResourceName = string;
 

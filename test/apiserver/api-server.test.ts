@@ -332,3 +332,24 @@ test('strategic merge patch merges containers by name and JSON merge patch repla
   const scaled = must(api.patch('deployments', 'default', 'web', 'merge', { spec: { replicas: 5 } }));
   t.is((scaled.spec as { replicas: number }).replicas, 5);
 });
+
+test('delete preconditions are checked first and name the kind, as rest.BeforeDelete words them', (t) => {
+  const { api } = new Cluster();
+  const created = must(api.create('deployments', 'default', deployment('web')));
+  const wrongUid = api.delete('deployments', 'default', 'web', { preconditions: { uid: 'other' } });
+  t.false(wrongUid.ok);
+  if (!wrongUid.ok) {
+    t.is(wrongUid.status.code, 409);
+    t.is(
+      wrongUid.status.message,
+      `Operation cannot be fulfilled on Deployment.apps "web": the UID in the precondition (other) does not match the UID in record (${created.metadata.uid}). The object might have been deleted and then recreated`,
+    );
+  }
+  const stale = api.delete('deployments', 'default', 'web', { preconditions: { resourceVersion: '1' } });
+  if (!stale.ok) {
+    t.is(
+      stale.status.message,
+      `Operation cannot be fulfilled on Deployment.apps "web": the ResourceVersion in the precondition (1) does not match the ResourceVersion in record (${created.metadata.resourceVersion}). The object might have been modified`,
+    );
+  } else t.fail();
+});

@@ -4,7 +4,7 @@
  */
 import type { KubeObject } from '../../api/types.js';
 import type { Fields } from './fields.js';
-import { child, cloneJson, defaultString, ensureChild, items } from './fields.js';
+import { child, cloneJson, defaultString, ensureChild, isEmptyCollection, items } from './fields.js';
 import type { DefaultingOptions } from './options.js';
 import { defaultResourceList } from './resource-list.js';
 
@@ -77,6 +77,9 @@ export function defaultLimitRange(limitRange: KubeObject): KubeObject {
       for (const [name, value] of Object.entries(child(item, 'min') ?? {})) {
         if (defaultRequest[name] === undefined) defaultRequest[name] = value;
       }
+      // Go allocates both maps, but an empty ResourceList is omitted from the JSON.
+      if (isEmptyCollection(defaults)) delete item.default;
+      if (isEmptyCollection(defaultRequest)) delete item.defaultRequest;
     }
     for (const key of ['max', 'min', 'default', 'defaultRequest', 'maxLimitRequestRatio']) defaultResourceList(item[key]);
   }
