@@ -24,6 +24,13 @@ export type ImagePullPlan =
       reason: 'InvalidImageName' | 'ErrImagePull';
       /** The kubelet's event / status message, in its real wording. */
       message: string;
+      /**
+       * The `Failed` event's text when it differs from `message`: for `ErrImagePull` the kubelet
+       * writes `Failed to pull image "<spec image>": <message>`; for `InvalidImageName` the two agree.
+       */
+      eventMessage?: string;
+      /** How long the registry takes to refuse (0 for a reference that does not parse). */
+      durationMs?: number;
     };
 
 /** What a started container will do by itself. */
@@ -38,6 +45,14 @@ export interface ContainerRunPlan {
   message?: string;
   /** How long it takes to exit after SIGTERM; undefined: ignores SIGTERM (killed at the end of the grace period). */
   stopAfterSigtermMs?: number;
+  /**
+   * Set when the runtime cannot start the process at all (e.g. `bash` in a busybox image): the
+   * containerd error, as `state.terminated.message` and the `Failed` event (`Error: <startError>`)
+   * show it. The plan then exits at once with code 128 (`state.terminated.reason` StartError, waiting RunContainerError).
+   */
+  startError?: string;
+  /** What the container writes to stdout/stderr, as far as the simulation knows it (`kubectl logs`). */
+  log?: string;
 }
 
 /** Which probe. */
@@ -63,4 +78,14 @@ export interface ContainerRuntime {
   probe(pod: KubeObject, container: JsonObject, kind: ProbeKind, probe: JsonObject, sinceStartMs: number): ProbeOutcome;
   /** A new container id (64 hex chars, seeded), shown as `containerd://<id>`. */
   newContainerId(): string;
+}
+
+/** Knobs for `createContainerRuntime`. */
+export interface ContainerRuntimeOptions {
+  /** Registry download speed in bytes per second (default 30 MB/s). */
+  pullBytesPerSecond?: number;
+  /** Fixed cost of every pull: resolve, auth, unpack start (default 300 ms). */
+  pullOverheadMs?: number;
+  /** ClusterIP of the `kubernetes` Service, for the KUBERNETES_* variables every container sees (default 10.96.0.1). */
+  kubernetesServiceHost?: string;
 }

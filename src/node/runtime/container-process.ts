@@ -1,0 +1,148 @@
+/**
+ * A container's main process, simulated once from its spec: when (and how) it exits, what it
+ * does to its files over time, what it logs, whether it listens, and how it takes SIGTERM.
+ * Results are cached per container spec object, since the kubelet asks again for every probe.
+ */
+import type { JsonObject, KubeObject } from '../../api/types.js';
+import { parseQuantity, quantityValue } from '../../api/quantity.js';
+import { containerArgv, containerEnvironment } from './container-environment.js';
+import type { ContainerEnvironment } from './container-environment.js';
+import { FileTimeline } from './file-timeline.js';
+import { imageFacts } from './image-catalog.js';
+import type { ImageFacts } from './image-catalog.js';
+import { executableNotFoundMessage } from './messages.js';
+import { resolveImage } from './registry.js';
+import { COREUTILS } from './shell/coreutils.js';
+import { createProgramContext } from './shell/interpreter.js';
+import type { ShellEnvironment } from './shell/context.js';
+import type { RunMode, SigtermBehaviour } from './shell/program.js';
+import { DEFAULT_SIGTERM_MS } from './shell/program.js';
+import { commandName, runProgram, SHELL_NAMES, shellAvailable } from './shell/programs.js';
+
+/** The default `terminationMessagePath`. */
+export const DEFAULT_TERMINATION_MESSAGE_PATH = '/dev/termination-log';
+/** Kubernetes' limits for a termination message taken from the logs (FallbackToLogsOnError). */
+const LOG_MESSAGE_MAX_BYTES = 2048;
+const LOG_MESSAGE_MAX_LINES = 80;
+/** At most this much output is kept for `log`. */
+const LOG_MAX_CHARS = 65_536;
+
+/** The simulated main process of a container. */
+export interface ContainerProcess {
+  /** When and how it ends by itself; undefined when it runs until stopped. */
+  readonly exit: { readonly atMs: number; readonly code: number; readonly oomKilled: boolean } | undefined;
+  /** Its file effects over time (shared: exec probes read a copy). */
+  readonly files: FileTimeline;
+  /** The termination message (terminationMessagePath, or the log tail under FallbackToLogsOnError). */
+  readonly terminationMessage: string | undefined;
+  readonly log: string;
+  readonly sigterm: SigtermBehaviour;
+  /** While running, it accepts connections. */
+  readonly serves: boolean;
+  /** containerd's error when the command cannot even start. */
+  readonly startError: string | undefined;
+  readonly image: ImageFacts;
+  /** The container runs the image's own ENTRYPOINT/CMD (its listening ports are then known). */
+  readonly imageDefault: boolean;
+  /** The `kubernetes` Service address its environment was built with. */
+  readonly kubernetesServiceHost: string | undefined;
+}
+
+/** Everything a container's programs run with: environment variables and the shell environment. */
+export interface ContainerSetting {
+  readonly environment: ContainerEnvironment;
+  readonly shell: ShellEnvironment;
+}
+
+/**
+ * The environment programs of `container` run in, on `files`: the main process (`container`
+ * mode) or an exec probe (`probe` mode, never interactive).
+ */
+export function containerSetting(pod: KubeObject, container: JsonObject, image: ImageFacts, files: FileTimeline, mode: RunMode, kubernetesServiceHost?: string): ContainerSetting {
+  const environment = containerEnvironment(pod, container, kubernetesServiceHost);
+  const shell: ShellEnvironment = {
+    files,
+    image,
+    mode,
+    memoryLimitBytes: memoryLimit(container),
+    interactive: mode === 'container' && (container['stdin'] === true || container['tty'] === true),
+    hostname: environment.hostname,
+    envIncomplete: environment.incomplete,
+  };
+  return { environment, shell };
+}
+
+function memoryLimit(container: JsonObject): number | undefined {
+  const limits = container['resources'] as { limits?: Record<string, unknown> } | undefined;
+  const memory = limits?.limits?.['memory'];
+  if (typeof memory !== 'string' && typeof memory !== 'number') return undefined;
+  const parsed = parseQuantity(String(memory));
+  return parsed.ok ? quantityValue(parsed.value) : undefined;
+}
+
+/** Why runc refuses `argv[0]` in this image, if it does. */
+function startError(argv: readonly string[], image: ImageFacts): string | undefined {
+  const command = argv[0];
+  if (command === undefined) return undefined;
+  const name = commandName(command);
+  const missingShell = SHELL_NAMES.has(name) && !shellAvailable(name, { image });
+  const missingTool = image.userland === 'none' && COREUTILS[name] !== undefined;
+  return missingShell || missingTool ? executableNotFoundMessage(command) : undefined;
+}
+
+function logTail(log: string): string {
+  const lines = log.replace(/\n$/, '').split('\n').slice(-LOG_MESSAGE_MAX_LINES).join('\n');
+  return lines.length > LOG_MESSAGE_MAX_BYTES ? lines.slice(-LOG_MESSAGE_MAX_BYTES) : lines;
+}
+
+/** Simulates `container` of `pod` from start. */
+export function simulateContainerProcess(pod: KubeObject, container: JsonObject, kubernetesServiceHost?: string): ContainerProcess {
+  const resolved = typeof container['image'] === 'string' ? resolveImage(container['image']) : undefined;
+  const image = resolved?.ok ? resolved.facts : imageFacts('', '');
+  const files = new FileTimeline();
+  const { environment, shell } = containerSetting(pod, container, image, files, 'container', kubernetesServiceHost);
+  const { argv, imageDefault } = containerArgv(container, image, environment.env);
+  const base = { files, image, imageDefault, kubernetesServiceHost };
+  const refused = startError(argv, image);
+  if (refused !== undefined) {
+    return { ...base, exit: { atMs: 0, code: 128, oomKilled: false }, terminationMessage: refused, log: '', sigterm: 0, serves: false, startError: refused };
+  }
+  const context = createProgramContext(shell, 0, environment.env);
+  const result = argv.length === 0 ? { status: 0, durationMs: 0, forever: true, serves: true } : runProgram(argv, context);
+  const log = `${result.stdout ?? ''}${result.stderr ?? ''}`.slice(0, LOG_MAX_CHARS);
+  const exit = result.forever ? undefined : { atMs: result.durationMs, code: result.oomKilled ? 137 : result.status, oomKilled: result.oomKilled === true };
+  let terminationMessage: string | undefined;
+  if (exit) {
+    const path = typeof container['terminationMessagePath'] === 'string' ? container['terminationMessagePath'] : DEFAULT_TERMINATION_MESSAGE_PATH;
+    terminationMessage = files.content(path, exit.atMs) || undefined;
+    if (terminationMessage === undefined && exit.code !== 0 && container['terminationMessagePolicy'] === 'FallbackToLogsOnError' && log !== '') {
+      terminationMessage = logTail(log);
+    }
+  }
+  return {
+    ...base,
+    exit,
+    terminationMessage,
+    log,
+    sigterm: result.sigterm ?? DEFAULT_SIGTERM_MS,
+    serves: result.serves ?? true,
+    startError: undefined,
+  };
+}
+
+/** Caches `simulateContainerProcess` per container spec object (for the last pod identity it was asked with). */
+export class ContainerProcessCache {
+  private readonly byContainer = new WeakMap<JsonObject, { readonly key: string; readonly process: ContainerProcess }>();
+
+  constructor(private readonly kubernetesServiceHost?: string) {}
+
+  get(pod: KubeObject, container: JsonObject): ContainerProcess {
+    const status = pod['status'] as { podIP?: unknown } | undefined;
+    const key = `${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}/${pod.metadata.uid ?? ''}/${String(status?.podIP ?? '')}`;
+    const cached = this.byContainer.get(container);
+    if (cached?.key === key) return cached.process;
+    const process = simulateContainerProcess(pod, container, this.kubernetesServiceHost);
+    this.byContainer.set(container, { key, process });
+    return process;
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * The real wording of what the runtime reports: containerd's pull and start errors as the kubelet
+ * relays them, the probers' failure texts (pkg/probe/http, tcp, grpc) and the error lines of the
+ * shell utilities an exec probe runs (busybox and GNU coreutils say it differently).
+ */
+import type { Userland } from './image-catalog.js';
+
+const SHORT_ESCAPES: Readonly<Record<string, string>> = {
+  '\x07': '\\a',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\v': '\\v',
+  '"': '\\"',
+  '\\': '\\\\',
+};
+
+/** Go's `%q` for a string (strconv.Quote): printable characters kept, the rest escaped. */
+export function goQuote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const code = ch.codePointAt(0) ?? 0;
+    const short = SHORT_ESCAPES[ch];
+    if (short) out += short;
+    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
+/** The kubelet's InvalidImageName text (images.applyDefaultImageTag); `parseError` is ParseImageName's error. */
+export function invalidImageNameMessage(image: string, parseError: string): string {
+  return `Failed to apply default image tag ${goQuote(image)}: ${parseError}`;
+}
+
+/** containerd's error for a Docker Hub repository that does not exist (or is private). */
+export function pullAccessDeniedMessage(imageRef: string): string {
+  return (
+    `failed to pull and unpack image ${goQuote(imageRef)}: failed to resolve reference ${goQuote(imageRef)}: ` +
+    'pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed'
+  );
+}
+
+/** containerd's error for a tag (or repository) the registry does not have. */
+export function imageNotFoundMessage(imageRef: string): string {
+  return `failed to pull and unpack image ${goQuote(imageRef)}: failed to resolve reference ${goQuote(imageRef)}: ${imageRef}: not found`;
+}
+
+/** The kubelet's `Failed` event for a pull error (`image` as written in the spec). */
+export function failedToPullEvent(image: string, message: string): string {
+  return `Failed to pull image ${goQuote(image)}: ${message}`;
+}
+
+/** containerd/runc's error when the command is not in the image. */
+export function executableNotFoundMessage(command: string): string {
+  const cause = command.includes('/')
+    ? `stat ${command}: no such file or directory`
+    : `executable file not found in $PATH`;
+  return (
+    'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: ' +
+    `unable to start container process: exec: ${goQuote(command)}: ${cause}: unknown`
+  );
+}
+
+/** net.JoinHostPort. */
+export function joinHostPort(host: string, port: number | string): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+/** A TCP dial to a port nobody listens on (net.Dial's error). */
+export function connectionRefusedMessage(host: string, port: number | string): string {
+  return `dial tcp ${joinHostPort(host, port)}: connect: connection refused`;
+}
+
+/** An HTTP probe whose connection is refused: Go's url.Error around the dial error. */
+export function httpConnectionRefusedMessage(url: string, host: string, port: number | string): string {
+  return `Get ${goQuote(url)}: ${connectionRefusedMessage(host, port)}`;
+}
+
+/** An HTTP probe answered with a status outside 200–399 (pkg/probe/http). */
+export function httpStatusMessage(statusCode: number): string {
+  return `HTTP probe failed with statuscode: ${statusCode}`;
+}
+
+/** A gRPC health check answered with a status other than SERVING (pkg/probe/grpc). */
+export function grpcUnhealthyMessage(status: string): string {
+  return `service unhealthy (responded with ${goQuote(status)})`;
+}
+
+/** A gRPC probe that cannot connect before its timeout (pkg/probe/grpc). */
+export function grpcConnectTimeoutMessage(host: string, port: number | string, timeoutSeconds: number): string {
+  return `timeout: failed to connect service ${goQuote(joinHostPort(host, port))} within ${timeoutSeconds}s: context deadline exceeded`;
+}
+
+/** `cat`'s complaint about a missing file. */
+export function catMissingMessage(userland: Userland, path: string): string {
+  return userland === 'busybox' ? `cat: can't open '${path}': No such file or directory` : `cat: ${path}: No such file or directory`;
+}
+
+/** `ls`'s complaint about a missing file. */
+export function lsMissingMessage(userland: Userland, path: string): string {
+  return userland === 'busybox' ? `ls: ${path}: No such file or directory` : `ls: cannot access '${path}': No such file or directory`;
+}
+
+/** `rm`'s complaint about a missing file (without `-f`). */
+export function rmMissingMessage(userland: Userland, path: string): string {
+  return userland === 'busybox' ? `rm: can't remove '${path}': No such file or directory` : `rm: cannot remove '${path}': No such file or directory`;
+}
+
+/** The shell's complaint about a command that is not installed. */
+export function commandNotFoundMessage(shell: string, command: string): string {
+  return shell === 'bash' ? `bash: line 1: ${command}: command not found` : `sh: ${command}: not found`;
+}
