@@ -51,7 +51,7 @@ export class EventRecorder {
   event(object: KubeObject | ObjectReference, type: EventType, reason: string, message: string): void {
     const ref = 'metadata' in object ? referenceTo(object as KubeObject) : (object as ObjectReference);
     const namespace = ref.namespace || 'default';
-    const key = [this.component, this.host ?? '', ref.kind, ref.namespace ?? '', ref.name, ref.uid ?? '', ref.apiVersion, type, reason, message].join('\u0000');
+    const key = [this.component, this.host ?? '', ref.kind, ref.namespace ?? '', ref.name, ref.uid ?? '', ref.apiVersion, ref.fieldPath ?? '', type, reason, message].join('\u0000');
     const now = rfc3339(this.clock.now());
     const seen = this.remembered.get(key);
     if (seen) {
