@@ -1,0 +1,143 @@
+/**
+ * PodTopologySpread's scoring half (plugins/podtopologyspread/scoring.go): for ScheduleAnyway
+ * constraints — the pod's own, or the system defaults — a node scores the matching pods in its
+ * domains, weighted by log(number of domains + 2); NormalizeScore reverses it so the emptiest
+ * domains win.
+ */
+import type { FrameworkHandle, PreScoreResult, ScorePlugin } from '../framework/interface.js';
+import { MAX_NODE_SCORE } from '../framework/interface.js';
+import { SKIP } from '../framework/status.js';
+import type { CycleState } from '../framework/cycle-state.js';
+import type { NodeInfo } from '../node-info.js';
+import { getRequiredNodeAffinity, hasRequiredNodeAffinity } from '../node-selector.js';
+import type { PodInfo } from '../pod-info.js';
+import { countNodePodsMatchSelector, DefaultConstraints, filterConstraints, LABEL_HOSTNAME, nodeHasTopologyKeys, nodeIncluded, type SpreadConstraint } from './spread-constraints.js';
+
+/** What PreScore computes. */
+export interface SpreadScoreState {
+  readonly constraints: readonly SpreadConstraint[];
+  /** Nodes lacking a topology key of the pod's own constraints: scored 0. */
+  readonly ignoredNodes: Set<string>;
+  /** Per constraint (not hostname): matching pods per domain value. */
+  readonly domainCounts: readonly Map<string, number>[];
+  /** TopologyNormalizingWeight per constraint. */
+  readonly weights: readonly number[];
+  /** The constraints whose topology key some node has (the others add nothing to any node's score). */
+  readonly scored: readonly number[];
+}
+
+const INVALID_SCORE = -1;
+
+/** The scoring extension points of PodTopologySpread. */
+export abstract class SpreadScoring implements ScorePlugin<SpreadScoreState> {
+  abstract readonly name: string;
+
+  protected readonly defaults: DefaultConstraints;
+
+  constructor(protected readonly handle: FrameworkHandle) {
+    this.defaults = new DefaultConstraints(handle.listers);
+  }
+
+  /**
+   * initPreScoreState + PreScore: the domains of the filtered nodes (a node without the key is one
+   * more, empty, domain), their weights, then the matching pods of every node in those domains.
+   */
+  preScore(_cycle: unknown, pod: PodInfo, filtered: readonly NodeInfo[]): PreScoreResult<SpreadScoreState> {
+    const cache = this.handle.cache;
+    if (cache.numNodes === 0) return { status: SKIP };
+    const own = pod.pod.spec.topologySpreadConstraints ?? [];
+    const constraints = own.length > 0 ? filterConstraints(own, pod.pod.metadata.labels, 'ScheduleAnyway') : this.defaults.get(pod.pod, 'ScheduleAnyway');
+    if (constraints.length === 0) return { status: SKIP };
+    const requireAllTopologies = own.length > 0;
+    const ignoredNodes = new Set<string>();
+    const domainCounts = constraints.map(() => new Map<string, number>());
+    const sawMissing = constraints.map(() => false);
+    // A key no node has makes every node the same empty domain: no node needs looking at for it.
+    const labelled = constraints.map((c) => c.topologyKey !== LABEL_HOSTNAME && cache.nodesWithLabel(c.topologyKey) > 0);
+    const anyLabelled = labelled.includes(true);
+    for (const info of filtered) {
+      const labels = info.labels;
+      if (requireAllTopologies && !nodeHasTopologyKeys(labels, constraints)) {
+        ignoredNodes.add(info.name);
+        continue;
+      }
+      if (!anyLabelled) continue;
+      for (let i = 0; i < constraints.length; i++) {
+        if (!labelled[i]) continue;
+        const value = labels?.[constraints[i]!.topologyKey];
+        if (value === undefined) sawMissing[i] = true;
+        else if (!domainCounts[i]!.has(value)) domainCounts[i]!.set(value, 0);
+      }
+    }
+    const scoredNodes = filtered.length - ignoredNodes.size;
+    const weights = constraints.map((c, i) => {
+      if (c.topologyKey === LABEL_HOSTNAME) return Math.log(scoredNodes + 2);
+      const missingDomain = labelled[i] ? sawMissing[i] && !domainCounts[i]!.has('') : scoredNodes > 0;
+      return Math.log(domainCounts[i]!.size + (missingDomain ? 1 : 0) + 2);
+    });
+    if (anyLabelled) {
+      const required = getRequiredNodeAffinity(pod.pod);
+      const hasRequired = hasRequiredNodeAffinity(pod.pod);
+      const checkInclusion = constraints.map((c) => (c.nodeAffinityHonored && hasRequired) || c.nodeTaintsHonored);
+      for (const info of cache.nodeInfoList()) {
+        const labels = info.labels;
+        if (requireAllTopologies && !nodeHasTopologyKeys(labels, constraints)) continue;
+        for (let i = 0; i < constraints.length; i++) {
+          if (!labelled[i]) continue;
+          const c = constraints[i]!;
+          const value = labels?.[c.topologyKey] ?? '';
+          const counts = domainCounts[i]!;
+          if (!counts.has(value) || (checkInclusion[i] && !nodeIncluded(c, pod, info.node!, required))) continue;
+          counts.set(value, counts.get(value)! + countNodePodsMatchSelector(info, c.selector, pod.namespace));
+        }
+      }
+    }
+    const scored: number[] = [];
+    constraints.forEach((c, i) => {
+      if (labelled[i] || (c.topologyKey === LABEL_HOSTNAME && cache.nodesWithLabel(LABEL_HOSTNAME) > 0)) scored.push(i);
+    });
+    return { state: { constraints, ignoredNodes, domainCounts, weights, scored } };
+  }
+
+  /** Score for every node (the batch form of Score, so this loop stays monomorphic). */
+  scoreNodes(cycle: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], state: SpreadScoreState, scores: number[]): void {
+    for (let i = 0; i < nodes.length; i++) scores[i] = this.score(cycle, pod, nodes[i]!, state);
+  }
+
+  /** The matching pods in the node's domains, weighted, plus maxSkew − 1 per constraint. */
+  score(_cycle: unknown, pod: PodInfo, node: NodeInfo, state: SpreadScoreState): number {
+    if (state.ignoredNodes.size > 0 && state.ignoredNodes.has(node.name)) return 0;
+    const labels = node.labels;
+    if (labels === undefined) return 0;
+    let score = 0;
+    for (let k = 0; k < state.scored.length; k++) {
+      const i = state.scored[k]!;
+      const c = state.constraints[i]!;
+      const value = labels[c.topologyKey];
+      if (value === undefined) continue;
+      const count = c.topologyKey === LABEL_HOSTNAME ? countNodePodsMatchSelector(node, c.selector, pod.namespace) : (state.domainCounts[i]!.get(value) ?? 0);
+      score += count * state.weights[i]! + (c.maxSkew - 1);
+    }
+    return Math.round(score);
+  }
+
+  normalizeScore(_cycle: unknown, _pod: PodInfo, nodes: readonly NodeInfo[], scores: number[], state: SpreadScoreState): void {
+    let minScore = Number.MAX_SAFE_INTEGER;
+    let maxScore = 0;
+    const anyIgnored = state.ignoredNodes.size > 0;
+    for (let i = 0; i < scores.length; i++) {
+      if (anyIgnored && state.ignoredNodes.has(nodes[i]!.name)) {
+        scores[i] = INVALID_SCORE;
+        continue;
+      }
+      minScore = Math.min(minScore, scores[i]!);
+      maxScore = Math.max(maxScore, scores[i]!);
+    }
+    for (let i = 0; i < scores.length; i++) {
+      const s = scores[i]!;
+      if (s === INVALID_SCORE) scores[i] = 0;
+      else if (maxScore === 0) scores[i] = MAX_NODE_SCORE;
+      else scores[i] = Math.floor((MAX_NODE_SCORE * (maxScore + minScore - s)) / maxScore);
+    }
+  }
+}
