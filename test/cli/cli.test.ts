@@ -73,13 +73,15 @@ test('--until-settled without --headless is bad usage', async (t) => {
   t.regex(result.err, /need --headless/);
 });
 
-test('headless until settled applies the folder and prints kubectl-style tables', async (t) => {
+test('headless until settled applies the folder, runs the cluster to rest and prints kubectl-style tables', async (t) => {
   const dir = await folder({ 'web.yaml': WEB });
   const result = await run(['--headless', '--until-settled', dir]);
   t.is(result.code, 0, result.err);
-  t.regex(result.out, /^deployment\.apps\/web created\nservice\/web created\n/);
-  t.regex(result.out, /NAMESPACE +NAME +READY +UP-TO-DATE +AVAILABLE +AGE\ndefault +deployment\.apps\/web +0\/3 +0 +0 +0s/);
-  t.regex(result.out, /default +service\/web +ClusterIP +10\.\d+\.\d+\.\d+ +<none> +80\/TCP +0s/);
+  t.regex(result.out, /^deployment\.apps\/web created\nservice\/web created\n/m);
+  t.regex(result.out, /^\d\d:\d\d:\d\d\.\d{3} default-scheduler Scheduled Pod\/web-[a-z0-9]{8,10}-[a-z0-9]{5} Successfully assigned default\/web-/m);
+  t.regex(result.out, /NAMESPACE +NAME +READY +UP-TO-DATE +AVAILABLE +AGE\ndefault +deployment\.apps\/web +3\/3 +3 +3 +\d+s/);
+  t.regex(result.out, /default +service\/web +ClusterIP +10\.\d+\.\d+\.\d+ +<none> +80\/TCP +\d+s/);
+  t.regex(result.out, /NAME +STATUS +ROLES +AGE +VERSION\nnode\/control-plane +Ready +control-plane/);
   t.regex(result.out, /NAME +STATUS +AGE\nnamespace\/default +Active/);
 });
 
