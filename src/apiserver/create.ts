@@ -57,7 +57,7 @@ export function createObject(
   }
 
   const priorityClasses = info.kind === 'Pod' ? storedPriorityClasses(ctx) : [];
-  object = applyDefaults(info.kind, info.group, object, { operation: 'CREATE', priorityClasses });
+  object = applyDefaults(info.kind, info.group, object, { operation: 'CREATE', priorityClasses, now: ctx.clock.now() });
   const mutated = admitMutating(ctx, attributes, object);
   if (!mutated.ok) return mutated;
   object = { ...mutated.value };

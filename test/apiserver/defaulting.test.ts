@@ -171,12 +171,19 @@ test('a pod naming an unknown priority class is refused with the admission messa
 });
 
 test('a pod with scheduling gates starts with a SchedulingGated condition', (t) => {
-  const status = defaultPod(pod({ containers: [nginx], schedulingGates: [{ name: 'example.com/wait' }] })).status;
+  const status = defaultPod(pod({ containers: [nginx], schedulingGates: [{ name: 'example.com/wait' }] }), { now: Date.UTC(2025, 0, 1) }).status;
   t.deepEqual(status, {
     phase: 'Pending',
     qosClass: 'BestEffort',
     conditions: [
-      { type: 'PodScheduled', status: 'False', reason: 'SchedulingGated', message: 'Scheduling is blocked due to non-empty scheduling gates' },
+      {
+        type: 'PodScheduled',
+        status: 'False',
+        lastProbeTime: null,
+        lastTransitionTime: '2025-01-01T00:00:00Z',
+        reason: 'SchedulingGated',
+        message: 'Scheduling is blocked due to non-empty scheduling gates',
+      },
     ],
   });
 });

@@ -21,4 +21,6 @@ export interface DefaultingOptions {
    * `system-cluster-critical` are always known), and a `globalDefault` class names pods that name none.
    */
   priorityClasses?: readonly KubeObject[];
+  /** The time of the write (epoch ms), for the conditions a create strategy stamps. */
+  now?: number;
 }

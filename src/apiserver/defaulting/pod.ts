@@ -4,6 +4,7 @@
  * PrepareForCreate status (`Pending`, the QoS class, the SchedulingGated condition).
  */
 import { computePodQOS } from '../../api/qos.js';
+import { rfc3339 } from '../../api/time.js';
 import type { KubeObject } from '../../api/types.js';
 import type { Fields } from './fields.js';
 import { child, cloneJson, defaultPointer, ensureChild, isFields, items } from './fields.js';
@@ -57,14 +58,17 @@ function setDefaultsPod(spec: Fields): void {
  * `SchedulingGated` while the pod has scheduling gates. Fields already set are kept, so a write
  * of an existing pod's status is not disturbed.
  */
-function prepareStatus(pod: Fields, spec: Fields): void {
+function prepareStatus(pod: Fields, spec: Fields, now: number | undefined): void {
   const status = ensureChild(pod, 'status');
   if (typeof status.phase !== 'string' || status.phase === '') status.phase = 'Pending';
   if (typeof status.qosClass !== 'string' || status.qosClass === '') status.qosClass = computePodQOS({ spec });
   if (items(spec, 'schedulingGates').length === 0) return;
   const conditions: unknown[] = Array.isArray(status.conditions) ? status.conditions : [];
   if (conditions.some((c) => isFields(c) && c.type === 'PodScheduled')) return;
-  conditions.push({ type: 'PodScheduled', status: 'False', reason: POD_REASON_SCHEDULING_GATED, message: SCHEDULING_GATED_MESSAGE });
+  // podutil.UpdatePodCondition: a new condition gets lastTransitionTime now, and the zero lastProbeTime serialises as null.
+  const condition: Fields = { type: 'PodScheduled', status: 'False', lastProbeTime: null };
+  if (now !== undefined) condition.lastTransitionTime = rfc3339(now);
+  conditions.push({ ...condition, reason: POD_REASON_SCHEDULING_GATED, message: SCHEDULING_GATED_MESSAGE });
   status.conditions = conditions;
 }
 
@@ -81,6 +85,6 @@ export function defaultPod(pod: KubeObject, options: DefaultingOptions = {}): Ku
   mirrorServiceAccount(spec);
   admitPodPriority(spec, options.priorityClasses);
   admitDefaultTolerationSeconds(spec);
-  prepareStatus(copy, spec);
+  prepareStatus(copy, spec, options.now);
   return copy;
 }
