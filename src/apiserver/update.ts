@@ -105,7 +105,11 @@ export function commitUpdate(
   if (options.dryRun) return ok(deepFreeze(comparable));
 
   const meta = next.metadata;
-  const finished = meta.deletionTimestamp !== undefined && meta.deletionGracePeriodSeconds === 0 && (meta.finalizers ?? []).length === 0;
+  const finished =
+    meta.deletionTimestamp !== undefined &&
+    meta.deletionGracePeriodSeconds === 0 &&
+    (meta.finalizers ?? []).length === 0 &&
+    (info.kind !== 'Namespace' || namespaceFinalizers(next).length === 0);
   if (finished) {
     const removed = ctx.storage.delete(key, current.modRevision);
     if (!removed.ok) return fail(storageFailure(removed.error, info, name));
@@ -118,4 +122,13 @@ export function commitUpdate(
   if (!written.ok) return fail(storageFailure(written.error, info, name));
   afterCommit(ctx, info, old, stored);
   return ok(stored);
+}
+
+/**
+ * A namespace is also held by its `spec.finalizers` (`kubernetes`, removed by the namespace
+ * controller once the namespace is empty): ShouldDeleteNamespaceDuringUpdate.
+ */
+function namespaceFinalizers(namespace: KubeObject): unknown[] {
+  const finalizers = (namespace['spec'] as { finalizers?: unknown } | undefined)?.finalizers;
+  return Array.isArray(finalizers) ? finalizers : [];
 }

@@ -7,7 +7,7 @@ import type { Random } from '../api/random.js';
 import type { ApiClient } from '../apiserver/types.js';
 import type { ClusterComponent, ComponentContext } from '../client/component.js';
 import type { VirtualClock } from '../clock/virtual-clock.js';
-import { DEFAULT_CONTROLLERS, KubeControllerManager } from '../controllers/index.js';
+import { defaultControllers, defaultStorageClass, KubeControllerManager } from '../controllers/index.js';
 import { createKubelet, CONTROL_PLANE_TAINT, kindNodeLabels, type Kubelet } from '../node/index.js';
 import { createContainerRuntime } from '../node/runtime/index.js';
 import { createScheduler, type KubeScheduler } from '../scheduler/scheduler.js';
@@ -29,10 +29,11 @@ export interface ClusterComponents {
 /** Creates and starts every component. */
 export function startClusterComponents(api: ApiClient, clock: VirtualClock, random: Random, options: ClusterOptions): ClusterComponents {
   const context = (name: string): ComponentContext => ({ api, clock, random: random.fork(name), profile: options.profile ?? 'real' });
-  const controllerManager = new KubeControllerManager(context('kube-controller-manager'), DEFAULT_CONTROLLERS);
+  const nodes = planNodes(options.workers ?? 3);
+  const controllerManager = new KubeControllerManager(context('kube-controller-manager'), defaultControllers(nodes.length));
   const scheduler = createScheduler(context('kube-scheduler'));
   const kubelets = new Map<string, Kubelet>();
-  for (const node of planNodes(options.workers ?? 3)) {
+  for (const node of nodes) {
     const kubelet = createKubelet(context(`kubelet/${node.name}`), {
       nodeName: node.name,
       internalIP: node.internalIP,
@@ -48,6 +49,8 @@ export function startClusterComponents(api: ApiClient, clock: VirtualClock, rand
     });
     kubelets.set(node.name, kubelet);
   }
+  // The storage addon a minikube cluster comes with: a default StorageClass its provisioner serves.
+  api.create('storageclasses', '', defaultStorageClass());
   const all: ClusterComponent[] = [controllerManager, scheduler, ...kubelets.values()];
   for (const component of all) component.start();
   return {

@@ -10,30 +10,55 @@ import { garbageCollectorControllerFactory } from './garbagecollector/garbage-co
 import { jobControllerFactory } from './job/job-controller.js';
 import { ttlAfterFinishedControllerFactory } from './job/ttl-after-finished-controller.js';
 import { namespaceControllerFactory } from './namespace/namespace-controller.js';
-import { nodeIpamControllerFactory } from './nodeipam/node-ipam-controller.js';
+import { DEFAULT_NODE_IPAM_OPTIONS, nodeIpamControllerFactoryWith } from './nodeipam/node-ipam-controller.js';
 import { podGCControllerFactory } from './podgc/pod-gc-controller.js';
 import { replicaSetControllerFactory, replicationControllerFactory } from './replicaset/factories.js';
 import { rootCACertPublisherFactory } from './serviceaccount/root-ca-cert-publisher.js';
 import { serviceAccountsControllerFactory } from './serviceaccount/serviceaccounts-controller.js';
 import { statefulSetControllerFactory } from './statefulset/statefulset-controller.js';
+import { persistentVolumeControllerFactory } from './volume/pv-controller.js';
+import { hostPathProvisionerFactory } from './volume/hostpath-provisioner.js';
+import { resourceQuotaControllerFactory } from './resourcequota/resource-quota-controller.js';
+import { disruptionControllerFactory } from './disruption/disruption-controller.js';
+import { horizontalPodAutoscalerControllerFactory } from './podautoscaler/horizontal.js';
 
 export { KubeControllerManager } from './controller-manager.js';
 export type { Controller, ControllerContext, ControllerFactory } from './common/controller.js';
 
-/** kube-controller-manager's default controllers. */
-export const DEFAULT_CONTROLLERS: ReadonlyMap<string, ControllerFactory> = new Map([
-  ['serviceaccount', serviceAccountsControllerFactory],
-  ['root-ca-cert-publisher', rootCACertPublisherFactory],
-  ['node-ipam', nodeIpamControllerFactory],
-  ['namespace', namespaceControllerFactory],
-  ['garbage-collector', garbageCollectorControllerFactory],
-  ['pod-garbage-collector', podGCControllerFactory],
-  ['deployment', deploymentControllerFactory],
-  ['replicaset', replicaSetControllerFactory],
-  ['replicationcontroller', replicationControllerFactory],
-  ['daemonset', daemonSetControllerFactory],
-  ['statefulset', statefulSetControllerFactory],
-  ['job', jobControllerFactory],
-  ['ttl-after-finished', ttlAfterFinishedControllerFactory],
-  ['cronjob', cronJobControllerFactory],
-]);
+export { defaultStorageClass } from './volume/storage-class.js';
+
+/**
+ * The pod network for `nodes` nodes: kind's 10.244.0.0/16 (256 nodes of /24) while it fits, else
+ * 10.128.0.0/9 (32,768 nodes), which stays clear of the service range 10.96.0.0/12.
+ */
+function clusterCidrFor(nodes: number): string {
+  return nodes <= 256 ? DEFAULT_NODE_IPAM_OPTIONS.clusterCidr : '10.128.0.0/9';
+}
+
+/**
+ * kube-controller-manager's default controllers for a cluster of `nodes` nodes, plus the
+ * hostpath `storage-provisioner` that minikube runs beside it (it serves the default StorageClass).
+ */
+export function defaultControllers(nodes: number): ReadonlyMap<string, ControllerFactory> {
+  return new Map([
+    ['serviceaccount', serviceAccountsControllerFactory],
+    ['root-ca-cert-publisher', rootCACertPublisherFactory],
+    ['node-ipam', nodeIpamControllerFactoryWith({ ...DEFAULT_NODE_IPAM_OPTIONS, clusterCidr: clusterCidrFor(nodes) })],
+    ['namespace', namespaceControllerFactory],
+    ['garbage-collector', garbageCollectorControllerFactory],
+    ['pod-garbage-collector', podGCControllerFactory],
+    ['deployment', deploymentControllerFactory],
+    ['replicaset', replicaSetControllerFactory],
+    ['replicationcontroller', replicationControllerFactory],
+    ['daemonset', daemonSetControllerFactory],
+    ['statefulset', statefulSetControllerFactory],
+    ['job', jobControllerFactory],
+    ['ttl-after-finished', ttlAfterFinishedControllerFactory],
+    ['cronjob', cronJobControllerFactory],
+    ['persistentvolume-binder', persistentVolumeControllerFactory],
+    ['storage-provisioner', hostPathProvisionerFactory],
+    ['resourcequota', resourceQuotaControllerFactory],
+    ['disruption', disruptionControllerFactory],
+    ['horizontalpodautoscaling', horizontalPodAutoscalerControllerFactory],
+  ]);
+}

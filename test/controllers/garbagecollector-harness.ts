@@ -1,16 +1,14 @@
 /**
  * The harness of the garbage collector, PodGC, namespace, service account, node IPAM, volume,
  * resource quota, disruption and HPA controller tests: a real cluster (etcd + kube-apiserver), the
- * controllers under test run the way kube-controller-manager runs them (one shared informer
- * factory, every controller built, the informers started, then each controller run), and the log
- * of every write the controllers make. Kubelets and the scheduler are played by hand.
+ * controllers under test run by kube-controller-manager itself, and the log of every write the
+ * controllers make. Kubelets and the scheduler are played by hand.
  */
 import type { KubeObject, OwnerReference } from '../../src/api/types.js';
 import type { ApiClient } from '../../src/apiserver/types.js';
 import { Cluster } from '../../src/cluster/cluster.js';
-import { EventRecorder } from '../../src/client/event-recorder.js';
-import { SharedInformerFactory } from '../../src/client/informer-factory.js';
-import type { Controller, ControllerContext, ControllerFactory } from '../../src/controllers/common/controller.js';
+import type { Controller, ControllerFactory } from '../../src/controllers/common/controller.js';
+import { KubeControllerManager } from '../../src/controllers/controller-manager.js';
 
 /** A running cluster with some controllers. */
 export interface Harness {
@@ -20,7 +18,8 @@ export interface Harness {
   /** Every successful write of the controllers, events left out: `delete pods web-1`, `update persistentvolumes/status pv0`, … */
   writes: string[];
   controllers: Map<string, Controller>;
-  informers: SharedInformerFactory;
+  /** kube-controller-manager running the controllers. */
+  manager: KubeControllerManager;
   /** Runs the clock until nothing but background timers is left. */
   settle(): void;
   /** Moves the clock `ms` forward, running what falls due. */
@@ -73,32 +72,20 @@ export function startControllers(
   options.before?.(cluster.api);
   const writes: string[] = [];
   const api = recordingApi(cluster.api, writes);
-  const random = cluster.random.fork('kcm');
-  const informers = new SharedInformerFactory(api, cluster.clock, { rng: () => random.next() });
-  const recorders = new Map<string, EventRecorder>();
-  const recorder = (component: string): EventRecorder => {
-    let r = recorders.get(component);
-    if (r === undefined) recorders.set(component, (r = new EventRecorder(api, cluster.clock, component)));
-    return r;
-  };
-  const controllers = new Map<string, Controller>();
-  for (const [name, factory] of factories) {
-    const ctx: ControllerContext = { api, clock: cluster.clock, random: random.fork(name), profile: options.profile ?? 'real', informers, recorder };
-    controllers.set(name, factory(ctx));
-  }
-  informers.start();
-  for (const controller of controllers.values()) controller.run();
+  const manager = new KubeControllerManager({ api, clock: cluster.clock, random: cluster.random.fork('kcm'), profile: options.profile ?? 'real' }, new Map(factories));
+  manager.start();
+  // The manager runs each controller in a clock callback once the informers have listed.
+  cluster.clock.advance(0);
   return {
     cluster,
     api: cluster.api,
     writes,
-    controllers,
-    informers,
+    controllers: new Map(manager.controllers()),
+    manager,
     settle: () => void cluster.clock.runUntilIdle({ maxDuration: 3_600_000 }),
     advance: (ms) => cluster.clock.advance(ms),
     dispose: () => {
-      for (const c of controllers.values()) c.stop();
-      informers.stop();
+      manager.stop();
       cluster.dispose();
     },
   };

@@ -7,7 +7,7 @@ import { replicasAction } from '../../src/controllers/replicaset/manage-replicas
 import { getPodsToDelete } from '../../src/controllers/replicaset/pods-to-delete.js';
 import type { Pod } from '../../src/controllers/replicaset/types.js';
 import { eventsFor, mustCreate, setPodStatus, type Harness } from './workload-fixtures.js';
-import { activePods, corpusObjects, startManager, finishTerminatingPods, listPods, markPodsReady, masked, mustGet, podsOf, replicaSet, template } from './replicaset-fixtures.js';
+import { activePods, corpusObjects, isReady, startManager, finishTerminatingPods, listPods, markPodsReady, masked, mustGet, podsOf, replicaSet, template } from './replicaset-fixtures.js';
 
 const SUFFIX = /^frontend-[bcdfghjklmnpqrstvwxz2456789]{5}$/;
 
@@ -273,4 +273,63 @@ test('a ReplicationController takes its selector from its template and keeps its
   const sources = events.ok ? new Set(events.value.items.map((e) => (e['source'] as { component: string }).component)) : new Set();
   t.deepEqual([...sources], ['replication-controller']);
   t.deepEqual(listPods(h.api).filter((p) => p.metadata.ownerReferences?.[0]?.kind === 'ReplicaSet'), [], 'the ReplicaSet controller leaves them alone');
+});
+
+test('the status always matches a full recount of the pods, whatever happens to them', (t) => {
+  const h = startReplicaSets();
+  mustCreate(h.api, 'replicasets', 'default', replicaSet('frontend', 6, { tier: 'frontend' }));
+  settle(h);
+  let seed = 7;
+  const next = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  const phases = ['Running', 'Running', 'Failed'] as const;
+  for (let step = 0; step < 60; step++) {
+    const pods = activePods(listPods(h.api));
+    const pod = pods[next(Math.max(pods.length, 1))];
+    const name = pod?.metadata.name ?? '';
+    const now = h.cluster.clock.now();
+    switch (next(7)) {
+      case 0:
+      case 1:
+        if (pod !== undefined) setPodStatus(h.api, 'default', name, { phase: phases[next(3)]!, ready: next(2) === 0 }, now);
+        break;
+      case 2:
+        if (pod !== undefined) h.api.patch('pods', 'default', name, 'merge', { metadata: { labels: { tier: next(2) === 0 ? 'debug' : 'frontend', extra: 'x' } } });
+        break;
+      case 3:
+        if (pod !== undefined) h.api.delete('pods', 'default', name);
+        break;
+      case 4:
+        mustCreate(h.api, 'pods', 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { generateName: 'orphan-', labels: { tier: 'frontend' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+        break;
+      case 5: {
+        const rs = mustGet(h.api, 'replicasets', 'frontend');
+        h.api.update('replicasets', 'default', { ...rs, spec: { ...(rs['spec'] as object), replicas: 3 + next(6) } });
+        break;
+      }
+      default: {
+        const rs = mustGet(h.api, 'replicasets', 'frontend');
+        const spec = rs['spec'] as { template: { metadata: { labels: Record<string, string> } } };
+        const labels = next(2) === 0 ? { tier: 'frontend' } : { tier: 'frontend', extra: 'x' };
+        h.api.update('replicasets', 'default', { ...rs, spec: { ...spec, template: { ...spec.template, metadata: { labels } } } });
+      }
+    }
+    settle(h);
+    const rs = mustGet(h.api, 'replicasets', 'frontend');
+    const templateLabels = (rs['spec'] as { template: { metadata: { labels: Record<string, string> } } }).template.metadata.labels;
+    const owned = podsOf(h.api, rs.metadata.uid).filter((p) => {
+      const phase = (p['status'] as { phase?: string } | undefined)?.phase;
+      return p.metadata.deletionTimestamp === undefined && phase !== 'Failed' && phase !== 'Succeeded';
+    });
+    const fullyLabeled = owned.filter((p) => Object.entries(templateLabels).every(([k, v]) => p.metadata.labels?.[k] === v)).length;
+    const ready = owned.filter((p) => isReady(p)).length;
+    const s = status(rs);
+    t.deepEqual(
+      [s['replicas'], s['fullyLabeledReplicas'] ?? 0, s['readyReplicas'] ?? 0, s['availableReplicas'] ?? 0],
+      [owned.length, fullyLabeled, ready, ready],
+      `step ${step}`,
+    );
+  }
 });

@@ -63,10 +63,12 @@ export class GraphNode {
     return !this.virtual;
   }
 
+  /** Links a dependent under this node. */
   addDependent(dependent: GraphNode): void {
     (this.dependentSet ??= new Set()).add(dependent);
   }
 
+  /** Unlinks a dependent. */
   deleteDependent(dependent: GraphNode): void {
     this.dependentSet?.delete(dependent);
   }
