@@ -118,8 +118,13 @@ export function setDeploymentRevision(d: Deployment, revision: string): boolean 
  * that ReplicaSet's annotations (keeping its own skipped ones, such as the revision).
  */
 export function setDeploymentAnnotationsTo(d: Deployment, rs: Readonly<ReplicaSet>): void {
+  d.metadata.annotations = annotationsForRollback(d.metadata.annotations, rs.metadata.annotations);
+}
+
+/** The Deployment's annotations after rolling back to a ReplicaSet: its own skipped ones, the ReplicaSet's others. */
+export function annotationsForRollback(deployment: Readonly<Record<string, string>> | undefined, rs: Readonly<Record<string, string>> | undefined): Record<string, string> {
   const annotations: Record<string, string> = {};
-  for (const [k, v] of Object.entries(d.metadata.annotations ?? {})) if (ANNOTATIONS_TO_SKIP.has(k)) annotations[k] = v;
-  for (const [k, v] of Object.entries(rs.metadata.annotations ?? {})) if (!ANNOTATIONS_TO_SKIP.has(k)) annotations[k] = v;
-  d.metadata.annotations = annotations;
+  for (const [k, v] of Object.entries(deployment ?? {})) if (ANNOTATIONS_TO_SKIP.has(k)) annotations[k] = v;
+  for (const [k, v] of Object.entries(rs ?? {})) if (!ANNOTATIONS_TO_SKIP.has(k)) annotations[k] = v;
+  return annotations;
 }

@@ -19,6 +19,13 @@ export function equalIgnoreHash(t1: PodTemplate | undefined, t2: PodTemplate | u
   return jsonEqual(withoutHash(labels1), withoutHash(labels2)) && jsonEqual(annotations1 ?? {}, annotations2 ?? {}) && jsonEqual(rest1, rest2);
 }
 
+/** A copy of a ReplicaSet's template without its pod-template-hash label: the Deployment template it was made from. */
+export function templateWithoutHash(template: PodTemplate | undefined): PodTemplate {
+  const copy = structuredClone(template ?? {});
+  if (copy.metadata?.labels !== undefined) copy.metadata.labels = withoutHash(copy.metadata.labels);
+  return copy;
+}
+
 function withoutHash(labels: Record<string, string> | undefined): Record<string, string> {
   if (labels === undefined || !(POD_TEMPLATE_HASH_LABEL in labels)) return labels ?? {};
   const { [POD_TEMPLATE_HASH_LABEL]: _hash, ...rest } = labels;

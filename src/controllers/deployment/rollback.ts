@@ -6,10 +6,10 @@
  * template itself: see rollout-undo.ts.)
  */
 import type { ReplicaSet } from '../replicaset/types.js';
-import { DEPRECATED_ROLLBACK_TO_ANNOTATION, POD_TEMPLATE_HASH_LABEL, ROLLBACK_DONE, ROLLBACK_REVISION_NOT_FOUND, ROLLBACK_TEMPLATE_UNCHANGED } from './constants.js';
+import { DEPRECATED_ROLLBACK_TO_ANNOTATION, ROLLBACK_DONE, ROLLBACK_REVISION_NOT_FOUND, ROLLBACK_TEMPLATE_UNCHANGED } from './constants.js';
 import { lastRevision, revisionOf, setDeploymentAnnotationsTo } from './history.js';
 import { getAllReplicaSetsAndSyncRevision } from './new-replica-set.js';
-import { equalIgnoreHash } from './replica-sets.js';
+import { equalIgnoreHash, templateWithoutHash } from './replica-sets.js';
 import { updateDeployment, type DeploymentSyncContext, type SyncError } from './sync-context.js';
 import type { Deployment } from './types.js';
 
@@ -56,12 +56,7 @@ export function rollback(dc: DeploymentSyncContext, d: Deployment, rsList: reado
 
 /** SetFromReplicaSetTemplate: the ReplicaSet's template without its pod-template-hash label. */
 function setFromReplicaSetTemplate(d: Deployment, rs: Readonly<ReplicaSet>): void {
-  const template = structuredClone(rs.spec?.template ?? {});
-  if (template.metadata?.labels !== undefined) {
-    const { [POD_TEMPLATE_HASH_LABEL]: _hash, ...labels } = template.metadata.labels;
-    template.metadata.labels = labels;
-  }
-  d.spec = { ...d.spec, template };
+  d.spec = { ...d.spec, template: templateWithoutHash(rs.spec?.template) };
 }
 
 /** updateDeploymentAndClearRollbackTo: writes the Deployment without the rollback annotation. */

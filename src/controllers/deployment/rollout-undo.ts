@@ -8,9 +8,8 @@ import { labelSelectorAsSelector, matches, type LabelSelector } from '../../api/
 import type { ApiClient } from '../../apiserver/types.js';
 import { getControllerOf } from '../../client/index-funcs.js';
 import type { ReplicaSet } from '../replicaset/types.js';
-import { ANNOTATIONS_TO_SKIP, POD_TEMPLATE_HASH_LABEL } from './constants.js';
-import { revisionOf } from './history.js';
-import { equalIgnoreHash, findNewReplicaSet, findOldReplicaSets } from './replica-sets.js';
+import { annotationsForRollback, revisionOf } from './history.js';
+import { equalIgnoreHash, findNewReplicaSet, findOldReplicaSets, templateWithoutHash } from './replica-sets.js';
 import type { Deployment } from './types.js';
 
 /** What kubectl prints after `deployment.apps/<name> ` on success, or its error text. */
@@ -36,14 +35,9 @@ export function rollbackDeployment(api: ApiClient, namespace: string, name: stri
   if (equalIgnoreHash(target.spec?.template, deployment.spec?.template)) {
     return { ok: true, message: `skipped rollback (current template already matches revision ${toRevision})` };
   }
-  const template = structuredClone(target.spec?.template ?? {});
-  if (template.metadata?.labels !== undefined) delete template.metadata.labels[POD_TEMPLATE_HASH_LABEL];
-  const annotations: Record<string, string> = {};
-  for (const [k, v] of Object.entries(deployment.metadata.annotations ?? {})) if (ANNOTATIONS_TO_SKIP.has(k)) annotations[k] = v;
-  for (const [k, v] of Object.entries(target.metadata.annotations ?? {})) if (!ANNOTATIONS_TO_SKIP.has(k)) annotations[k] = v;
   const patch = [
-    { op: 'replace', path: '/spec/template', value: template },
-    { op: 'replace', path: '/metadata/annotations', value: annotations },
+    { op: 'replace', path: '/spec/template', value: templateWithoutHash(target.spec?.template) },
+    { op: 'replace', path: '/metadata/annotations', value: annotationsForRollback(deployment.metadata.annotations, target.metadata.annotations) },
   ];
   const patched = api.patch('deployments', namespace, name, 'json', patch);
   if (!patched.ok) return { ok: false, error: `failed restoring revision ${toRevision}: ${patched.status.message ?? ''}` };
