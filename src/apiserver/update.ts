@@ -50,9 +50,21 @@ export function updateObject(
     : specUpdate(ctx, info, current.value, input, options);
 }
 
-/** A status write keeps everything but the status of the stored object. */
+/**
+ * A status write keeps everything but the status and the annotations of the stored object. The
+ * status strategies (deploymentStatusStrategy, podStatusStrategy, …) reset the spec, labels and
+ * owner references but let annotations through: the Deployment controller records a rollout's
+ * `deployment.kubernetes.io/revision` with its status write.
+ */
 function statusUpdate(current: KubeObject, input: KubeObject): KubeObject {
   const next: KubeObject = { ...current };
+  const annotations = input.metadata.annotations;
+  if (!jsonEqual(annotations ?? {}, current.metadata.annotations ?? {})) {
+    const metadata = { ...current.metadata };
+    if (annotations === undefined || Object.keys(annotations).length === 0) delete metadata.annotations;
+    else metadata.annotations = annotations;
+    next.metadata = metadata;
+  }
   if (input.status === undefined) delete next.status;
   else next.status = input.status;
   return next;
@@ -67,7 +79,9 @@ function specUpdate(ctx: ServerContext, info: ResourceInfo, current: StoredObjec
     if (old.status === undefined) delete next.status;
     else next.status = old.status;
   }
-  if (hasGeneration(info) && !jsonEqual(next.spec, old.spec)) {
+  // deploymentStrategy also counts annotation changes: the deprecated rollback annotation asks for a rollout.
+  const annotationsCount = info.kind === 'Deployment' && !jsonEqual(next.metadata.annotations ?? {}, old.metadata.annotations ?? {});
+  if (hasGeneration(info) && (annotationsCount || !jsonEqual(next.spec, old.spec))) {
     next.metadata.generation = (old.metadata.generation ?? 0) + 1;
   }
   const prepared = prepareForUpdate(ctx, info, next, old);
