@@ -61,7 +61,7 @@ test('rollout undo copies the previous revision\'s template back without the pod
   const rs = (revision: number, image: string, hash: string): KubeObject => ({
     apiVersion: 'apps/v1',
     kind: 'ReplicaSet',
-    metadata: { name: `web-${hash}`, annotations: { 'deployment.kubernetes.io/revision': String(revision) }, ownerReferences: [owner] },
+    metadata: { name: `web-${hash}`, labels: { app: 'web', 'pod-template-hash': hash }, annotations: { 'deployment.kubernetes.io/revision': String(revision) }, ownerReferences: [owner] },
     spec: {
       replicas: 0,
       selector: { matchLabels: { app: 'web', 'pod-template-hash': hash } },

@@ -1,17 +1,16 @@
 /**
  * Commands on workloads, worded as kubectl words them: `scale`, `set image`, `rollout undo`,
  * `rollout restart`. Rollback is what `kubectl rollout undo` does client-side: copy the template
- * of the ReplicaSet of the chosen revision back into the Deployment.
+ * of the ReplicaSet of the chosen revision back into the Deployment (rollbackDeployment).
  */
 import type { JsonObject, KubeObject } from '../../api/types.js';
-import { jsonEqual } from '../../api/equal.js';
 import { rfc3339 } from '../../api/time.js';
 import type { CommandArgs } from '../command-line.js';
 import { type CommandSpec, type CommandResult, type CommandTarget, done, failed } from './types.js';
+import { rollbackDeployment } from '../../controllers/deployment/rollout-undo.js';
 import { getObject, qualifiedName, resolveObjectRef, serverError, type ObjectRef } from './object-ref.js';
 
 const SCALABLE = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController']);
-const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 
 /** `scale <kind>/<name> <replicas>` (or `--replicas=N`). */
 export const scaleCommand: CommandSpec = {
@@ -109,38 +108,6 @@ function restart(target: CommandTarget, ref: ObjectRef): CommandResult {
 function undo(target: CommandTarget, ref: ObjectRef, toRevision: number): CommandResult {
   if (ref.info.kind !== 'Deployment') return failed(`error: no rollbacker has been implemented for "${ref.info.kind}"`);
   if (!Number.isInteger(toRevision) || toRevision < 0) return failed('error: --to-revision must be a non-negative integer');
-  const deployment = getObject(target.api, ref);
-  if (typeof deployment === 'string') return failed(deployment);
-  const spec = deployment['spec'] as { paused?: boolean; template?: JsonObject };
-  if (spec.paused === true) {
-    return failed("error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
-  }
-  const listed = target.api.list('replicasets', ref.namespace);
-  if (!listed.ok) return failed(serverError(listed.status));
-  const uid = deployment.metadata.uid;
-  const history = new Map<number, KubeObject>();
-  for (const rs of listed.value.items) {
-    if (!rs.metadata.ownerReferences?.some((o) => o.uid === uid && o.controller === true)) continue;
-    const revision = Number(rs.metadata.annotations?.[REVISION_ANNOTATION] ?? NaN);
-    if (Number.isInteger(revision)) history.set(revision, rs);
-  }
-  const revisions = [...history.keys()].sort((a, b) => b - a);
-  if (revisions.length === 0) return failed(`error: no rollout history found for deployment "${ref.name}"`);
-  let chosen: number | undefined;
-  if (toRevision === 0) {
-    if (revisions.length < 2) return failed('error: no last revision to roll back to');
-    chosen = revisions[1];
-  } else if (history.has(toRevision)) {
-    chosen = toRevision;
-  } else {
-    return failed(`error: unable to find specified revision ${toRevision} in history`);
-  }
-  const rs = history.get(chosen!)!;
-  const template = structuredClone((rs['spec'] as { template?: JsonObject }).template ?? {}) as { metadata?: { labels?: Record<string, string> } };
-  if (template.metadata?.labels !== undefined) delete template.metadata.labels['pod-template-hash'];
-  if (jsonEqual(template, spec.template ?? {})) {
-    return done(`${qualifiedName(ref.info, ref.name)} skipped rollback (current template already matches revision ${chosen})`);
-  }
-  const patched = target.api.patch(ref.info.resource, ref.namespace, ref.name, 'json', [{ op: 'replace', path: '/spec/template', value: template }]);
-  return patched.ok ? done(`${qualifiedName(ref.info, ref.name)} rolled back`) : failed(serverError(patched.status));
+  const result = rollbackDeployment(target.api, ref.namespace, ref.name, toRevision);
+  return result.ok ? done(`${qualifiedName(ref.info, ref.name)} ${result.message}`) : failed(result.error.startsWith("error: ") ? result.error : `error: ${result.error}`);
 }
