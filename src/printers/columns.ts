@@ -13,8 +13,17 @@ export interface ColumnDefinition {
   priority: number;
 }
 
-/** One cell: a string printed as given, or a number printed in decimal (Go's int64 cells). */
+/**
+ * One cell: a string printed as given, or a number printed in decimal (Go's int64 cells). Go's
+ * bool cells (StorageClass ALLOWVOLUMEEXPANSION, PriorityClass GLOBAL-DEFAULT) are carried as
+ * {@link boolCell} strings, which kubectl prints the same way.
+ */
 export type Cell = string | number;
+
+/** A Go bool cell as kubectl prints it (`fmt.Sprintf("%v", b)`): `true` or `false`. */
+export function boolCell(value: boolean | null | undefined): string {
+  return value === true ? 'true' : 'false';
+}
 
 /** metav1.TableRow, with the whole object (the HTTP front reduces it to PartialObjectMetadata). */
 export interface PrintedRow {
@@ -59,7 +68,7 @@ const nameDoc =
   'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names';
 
 /** metav1.ObjectMeta{}.SwaggerDoc()["creationTimestamp"], the description of every Age column. */
-const creationTimestampDoc =
+export const creationTimestampDoc =
   'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata';
 
 /** The `Name` column (format `name`, which kubectl uses to prefix `kind/` in `get all`). */

@@ -14,20 +14,26 @@ import {
   type PrintContext,
   type PrintedTable,
 } from './columns.js';
+import { defaultTableConvertorPrinter } from './default-table.js';
 import { eventPrinter } from './event.js';
 import {
   configMapPrinter,
   leasePrinter,
   namespacePrinter,
   podDisruptionBudgetPrinter,
+  priorityClassPrinter,
   secretPrinter,
   serviceAccountPrinter,
 } from './misc.js';
+import { ingressClassPrinter, networkPolicyPrinter } from './networking.js';
 import { nodePrinter } from './node.js';
 import { podPrinter } from './pod.js';
+import { resourceQuotaPrinter } from './quota.js';
 import { endpointSlicePrinter, endpointsPrinter, ingressPrinter, servicePrinter } from './service.js';
+import { persistentVolumeClaimPrinter, persistentVolumePrinter, storageClassPrinter } from './storage.js';
 import { withNamespaceColumn } from './table.js';
 import {
+  controllerRevisionPrinter,
   daemonSetPrinter,
   deploymentPrinter,
   replicaSetPrinter,
@@ -40,11 +46,19 @@ export type { Cell, ColumnDefinition, KindPrinter, PrintContext, PrintedRow, Pri
 export { formatRestarts, podStatusReason, podSummary, type PodSummary } from './pod.js';
 export { formatNodeRoles, nodeRoles, nodeStatus } from './node.js';
 export { formatEndpoints, serviceClusterIP, serviceExternalIP, servicePorts } from './service.js';
-export { readyOfDesired } from './workloads.js';
+export { controllerRevisionController, readyOfDesired } from './workloads.js';
+export { accessModesString } from './storage.js';
+export { resourceQuotaUsage } from './quota.js';
+export { ingressClassParameters } from './networking.js';
+export { createdAt, defaultTableConvertorPrinter } from './default-table.js';
 export { jobCompletions, jobDuration, jobStatus } from './batch.js';
 export { formatTable, withNamespaceColumn, type FormatOptions } from './table.js';
 
-/** The printer for kinds without one of their own: NAME AGE, as kubectl's default and a CRD's. */
+/**
+ * The printer for kinds without one of their own: NAME AGE, as for a custom resource without
+ * printer columns. (A built-in kind without a printer upstream, such as LimitRange, is registered
+ * with {@link defaultTableConvertorPrinter} instead.)
+ */
 export const defaultPrinter: KindPrinter = {
   columns: [nameColumn, ageColumn],
   cells(object: KubeObject, { now }: PrintContext): Cell[] {
@@ -61,15 +75,24 @@ export const printers: Readonly<Record<string, KindPrinter>> = {
   Endpoints: endpointsPrinter,
   EndpointSlice: endpointSlicePrinter,
   Ingress: ingressPrinter,
+  IngressClass: ingressClassPrinter,
+  NetworkPolicy: networkPolicyPrinter,
   ConfigMap: configMapPrinter,
   Secret: secretPrinter,
   ServiceAccount: serviceAccountPrinter,
+  PersistentVolume: persistentVolumePrinter,
+  PersistentVolumeClaim: persistentVolumeClaimPrinter,
+  StorageClass: storageClassPrinter,
+  ResourceQuota: resourceQuotaPrinter,
+  LimitRange: defaultTableConvertorPrinter,
+  PriorityClass: priorityClassPrinter,
   Event: eventPrinter,
   ReplicationController: replicationControllerPrinter,
   Deployment: deploymentPrinter,
   ReplicaSet: replicaSetPrinter,
   DaemonSet: daemonSetPrinter,
   StatefulSet: statefulSetPrinter,
+  ControllerRevision: controllerRevisionPrinter,
   Job: jobPrinter,
   CronJob: cronJobPrinter,
   Lease: leasePrinter,

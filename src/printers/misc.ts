@@ -1,11 +1,11 @@
 /**
- * The small printers: Namespace, ConfigMap, Secret, ServiceAccount, Lease and
- * PodDisruptionBudget (upstream printNamespace, printConfigMap, printSecret, printServiceAccount,
- * printLease, printPodDisruptionBudget).
+ * The small printers: Namespace, ConfigMap, Secret, ServiceAccount, Lease, PodDisruptionBudget
+ * and PriorityClass (upstream printNamespace, printConfigMap, printSecret, printServiceAccount,
+ * printLease, printPodDisruptionBudget, printPriorityClass).
  */
 import type { KubeObject } from '../api/types.js';
 import { formatAge } from './age.js';
-import { ageColumn, column, nameColumn, type Cell, type KindPrinter, type PrintContext } from './columns.js';
+import { ageColumn, boolCell, column, nameColumn, type Cell, type KindPrinter, type PrintContext } from './columns.js';
 
 function name(object: KubeObject): string {
   return object.metadata.name ?? '';
@@ -105,5 +105,32 @@ export const podDisruptionBudgetPrinter: KindPrinter = {
       status?.disruptionsAllowed ?? 0,
       age(object, now),
     ];
+  },
+};
+
+/** The parts of a PriorityClass the printer reads. */
+interface PriorityClassView extends KubeObject {
+  value?: number;
+  globalDefault?: boolean;
+  preemptionPolicy?: string | null;
+}
+
+/**
+ * PriorityClasses: NAME VALUE GLOBAL-DEFAULT AGE PREEMPTIONPOLICY. PREEMPTIONPOLICY is not a
+ * wide column, but upstream fills it only when generating wide (which kube-apiserver always does).
+ */
+export const priorityClassPrinter: KindPrinter = {
+  columns: [
+    nameColumn,
+    column('Value', 'integer', 'value represents the integer value of this priority class. This is the actual priority that pods receive when they have the name of this class in their pod spec.'),
+    column('Global-Default', 'boolean', 'globalDefault specifies whether this PriorityClass should be considered as the default priority for pods that do not have any priority class. Only one PriorityClass can be marked as `globalDefault`. However, if more than one PriorityClasses exists with their `globalDefault` field set to true, the smallest value of such global default PriorityClasses will be used as the default priority.'),
+    ageColumn,
+    column('PreemptionPolicy', 'string', 'preemptionPolicy is the Policy for preempting pods with lower priority. One of Never, PreemptLowerPriority. Defaults to PreemptLowerPriority if unset.'),
+  ],
+  cells(object: KubeObject, { now, wide }: PrintContext): Cell[] {
+    const priorityClass = object as PriorityClassView;
+    const cells: Cell[] = [name(priorityClass), priorityClass.value ?? 0, boolCell(priorityClass.globalDefault), age(priorityClass, now)];
+    if (wide) cells.push(priorityClass.preemptionPolicy ?? '');
+    return cells;
   },
 };

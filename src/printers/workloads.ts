@@ -1,9 +1,9 @@
 /**
- * The apps printers: Deployment, ReplicaSet, ReplicationController, DaemonSet and StatefulSet
- * (upstream printDeployment, printReplicaSet, printReplicationController, printDaemonSet,
- * printStatefulSet).
+ * The apps printers: Deployment, ReplicaSet, ReplicationController, DaemonSet, StatefulSet and
+ * ControllerRevision (upstream printDeployment, printReplicaSet, printReplicationController,
+ * printDaemonSet, printStatefulSet, printControllerRevision).
  */
-import type { KubeObject } from '../api/types.js';
+import { parseApiVersion, type KubeObject, type OwnerReference } from '../api/types.js';
 import { formatAge } from './age.js';
 import {
   ageColumn,
@@ -178,5 +178,37 @@ export const statefulSetPrinter: KindPrinter = {
     const statefulSet = object as WorkloadView;
     const [containers, images] = layoutContainerCells(statefulSet.spec?.template?.spec?.containers);
     return [name(statefulSet), readyOfDesired(statefulSet), formatAge(statefulSet.metadata.creationTimestamp, now), containers, images];
+  },
+};
+
+/** metav1.GetControllerOf: the owner reference marked `controller: true`, if any. */
+function controllerOf(object: KubeObject): OwnerReference | undefined {
+  return object.metadata.ownerReferences?.find((reference) => reference.controller === true);
+}
+
+/**
+ * The CONTROLLER cell of a ControllerRevision: `<kind>.<group>/<name>` lower-cased as upstream's
+ * formatResourceName writes it (`daemonset.apps/fluentd`, `replicationcontroller/x` for the core
+ * group), `<none>` without a controller.
+ */
+export function controllerRevisionController(object: KubeObject): string {
+  const reference = controllerOf(object);
+  if (reference === undefined) return '<none>';
+  const { group } = parseApiVersion(reference.apiVersion);
+  const groupKind = group === '' ? reference.kind : `${reference.kind}.${group}`;
+  return groupKind === '' ? reference.name : `${groupKind.toLowerCase()}/${reference.name}`;
+}
+
+/** ControllerRevisions: NAME CONTROLLER REVISION AGE. */
+export const controllerRevisionPrinter: KindPrinter = {
+  columns: [
+    nameColumn,
+    column('Controller', 'string', 'Controller of the object'),
+    column('Revision', 'string', 'Revision indicates the revision of the state represented by Data.'),
+    ageColumn,
+  ],
+  cells(object: KubeObject, { now }: PrintContext): Cell[] {
+    const revision = typeof object['revision'] === 'number' ? object['revision'] : 0;
+    return [name(object), controllerRevisionController(object), revision, formatAge(object.metadata.creationTimestamp, now)];
   },
 };

@@ -1,6 +1,6 @@
 import test from 'ava';
 import type { KubeObject } from '../../src/api/types.js';
-import { formatTable, printTable } from '../../src/printers/index.js';
+import { formatTable, printTable, type Cell } from '../../src/printers/index.js';
 import { formatLabelSelector } from '../../src/printers/labels.js';
 import { formatNodeRoles, nodeStatus } from '../../src/printers/node.js';
 import { formatEndpoints, serviceClusterIP, serviceExternalIP, servicePorts } from '../../src/printers/service.js';
@@ -19,7 +19,7 @@ function object(apiVersion: string, kind: string, name: string, fields: Record<s
 }
 
 /** The cells of one object's row in the server table. */
-function cells(kind: string, obj: KubeObject, wide = true): (string | number)[] {
+function cells(kind: string, obj: KubeObject, wide = true): Cell[] {
   return printTable(kind, [obj], { now, wide }).rows[0]?.cells ?? [];
 }
 
