@@ -52,11 +52,12 @@ export class Random {
 
   /** A version-4 UUID, as Kubernetes uses for `metadata.uid`. */
   uuid(): string {
-    const hex: string[] = [];
-    for (let i = 0; i < 4; i++) hex.push(this.nextUint32().toString(16).padStart(8, '0'));
-    const s = hex.join('');
-    const variant = ((parseInt(s[16]!, 16) & 0x3) | 0x8).toString(16);
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${variant}${s.slice(17, 20)}-${s.slice(20, 32)}`;
+    const a = hex8(this.nextUint32());
+    const b = hex8(this.nextUint32());
+    const c = hex8(this.nextUint32());
+    const d = hex8(this.nextUint32());
+    const variant = HEX[(parseInt(c[0]!, 16) & 0x3) | 0x8]!;
+    return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4, 8)}${d}`;
   }
 
   /** A child generator with its own stream, so one part's draws do not shift another's. */
@@ -83,4 +84,11 @@ function hashSeed(seed: string): number[] {
   h3 = Math.imul(h1 ^ (h3 >>> 17), 951274213);
   h4 = Math.imul(h2 ^ (h4 >>> 19), 2716044179);
   return [(h1 ^ h2 ^ h3 ^ h4) >>> 0, (h2 ^ h1) >>> 0, (h3 ^ h1) >>> 0, (h4 ^ h1) >>> 0];
+}
+
+const HEX = '0123456789abcdef';
+
+/** Eight lowercase hex digits of an unsigned 32-bit integer. */
+function hex8(n: number): string {
+  return (n + 0x100000000).toString(16).slice(1);
 }

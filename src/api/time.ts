@@ -2,8 +2,17 @@
 
 /** `2025-01-01T10:00:00Z` for an epoch-ms instant (metav1.Time truncates to seconds). */
 export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const second = Math.floor(ms / 1000);
+  // Components stamp many objects within one simulated second: format each second once.
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastFormatted = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+  }
+  return lastFormatted;
 }
+
+let lastSecond = Number.NaN;
+let lastFormatted = '';
 
 /** `2025-01-01T10:00:00.123456Z` (metav1.MicroTime). */
 export function rfc3339Micro(ms: number): string {
