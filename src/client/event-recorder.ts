@@ -26,6 +26,13 @@ export interface ObjectReference {
 /** How many distinct events a recorder remembers for deduplication (client-go's LRU size). */
 const MAX_REMEMBERED_EVENTS = 4096;
 
+/**
+ * The last nanoseconds used in an event name, per clock. Shared by every recorder on one clock:
+ * client-go names events `<object>.<UnixNano>` and real clocks never repeat, but on a virtual clock
+ * the scheduler and a kubelet routinely record about the same pod in the same millisecond.
+ */
+const lastNanosByClock = new WeakMap<Clock, bigint>();
+
 interface Remembered {
   name: string;
   namespace: string;
@@ -36,7 +43,6 @@ interface Remembered {
 /** An event recorder for one component (and, for kubelets, one host). */
 export class EventRecorder {
   private readonly remembered = new Map<string, Remembered>();
-  private lastNano = 0n;
 
   constructor(
     private readonly api: ApiClient,
@@ -84,11 +90,13 @@ export class EventRecorder {
     if (created.ok) this.touch(key, { name, namespace, count: 1, firstTimestamp: now });
   }
 
-  /** Event names end in the hex Unix nanoseconds of their creation; kept unique within one virtual millisecond. */
+  /** Event names end in the hex Unix nanoseconds of their creation; kept unique on the clock within one virtual millisecond. */
   private uniqueNanos(): bigint {
     const nanos = BigInt(this.clock.now()) * 1_000_000n;
-    this.lastNano = nanos > this.lastNano ? nanos : this.lastNano + 1n;
-    return this.lastNano;
+    const last = lastNanosByClock.get(this.clock) ?? 0n;
+    const unique = nanos > last ? nanos : last + 1n;
+    lastNanosByClock.set(this.clock, unique);
+    return unique;
   }
 
   private touch(key: string, entry: Remembered): void {

@@ -128,7 +128,7 @@ test('an image the registry does not have goes ErrImagePull, then ImagePullBackO
   t.is(h.status('bad'), 'ImagePullBackOff');
   const waiting = containerStatus(statusOf(h.pod('bad')))['state']['waiting'];
   t.is(waiting['reason'], 'ImagePullBackOff');
-  t.regex(waiting['message'], /^Back-off pulling image "nginx:does-not-exist": ErrImagePull: failed to pull and unpack image/);
+  t.regex(waiting['message'], /^Back-off pulling image "nginx:does-not-exist": ErrImagePull: rpc error: code = NotFound desc = failed to pull and unpack image/);
   const events = h.events('bad');
   t.is(events[0], 'Pulling: Pulling image "nginx:does-not-exist"');
   t.regex(events[1]!, /^Failed: Failed to pull image "nginx:does-not-exist": /);

@@ -43,9 +43,16 @@ export function pullAccessDeniedMessage(imageRef: string): string {
   );
 }
 
-/** containerd's error for a tag (or repository) the registry does not have. */
+/**
+ * containerd's error for a tag (or repository) the registry does not have, as the kubelet gets it
+ * over CRI: containerd maps its NotFound to the gRPC code, and the CRI client strips only `Unknown`
+ * codes (k8s.io/cri-client PullImage), so this one keeps its `rpc error: code = NotFound` prefix.
+ */
 export function imageNotFoundMessage(imageRef: string): string {
-  return `failed to pull and unpack image ${goQuote(imageRef)}: failed to resolve reference ${goQuote(imageRef)}: ${imageRef}: not found`;
+  return (
+    `rpc error: code = NotFound desc = failed to pull and unpack image ${goQuote(imageRef)}: ` +
+    `failed to resolve reference ${goQuote(imageRef)}: ${imageRef}: not found`
+  );
 }
 
 /** The kubelet's `Failed` event for a pull error (`image` as written in the spec). */

@@ -68,12 +68,12 @@ test('a tag marked missing is not found in an existing repository', (t) => {
     ok: false,
     reason: 'ErrImagePull',
     message:
-      'failed to pull and unpack image "docker.io/library/nginx:this-tag-does-not-exist": failed to resolve reference ' +
+      'rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:this-tag-does-not-exist": failed to resolve reference ' +
       '"docker.io/library/nginx:this-tag-does-not-exist": docker.io/library/nginx:this-tag-does-not-exist: not found',
   });
   t.like(pull('ghcr.io/acme/nonexistent-app'), {
     ok: false,
-    message: 'failed to pull and unpack image "ghcr.io/acme/nonexistent-app:latest": failed to resolve reference "ghcr.io/acme/nonexistent-app:latest": ghcr.io/acme/nonexistent-app:latest: not found',
+    message: 'rpc error: code = NotFound desc = failed to pull and unpack image "ghcr.io/acme/nonexistent-app:latest": failed to resolve reference "ghcr.io/acme/nonexistent-app:latest": ghcr.io/acme/nonexistent-app:latest: not found',
   });
   const hub = pull('acme/missing-thing:v1');
   t.regex(hub.ok ? '' : hub.message, /"docker\.io\/acme\/missing-thing:v1": pull access denied/);
