@@ -142,3 +142,39 @@ test('the same folder and seed give the same output', async (t) => {
   const second = await run(['--headless', '--until-settled', '--seed', '7', dir]);
   t.is(first.out, second.out);
 });
+
+test('a script runs its commands at their simulated times and prints what kubectl would answer', async (t) => {
+  const dir = await folder({ 'web.yaml': WEB });
+  const scriptDir = await folder({ 's.txt': '# grow, then shrink\n30s scale deployment/web 5\n1m scale deployment/web 1\n90s cordon node-9\n' });
+  const result = await run(['--headless', '--for', '2m', '--script', join(scriptDir, 's.txt'), dir]);
+  t.is(result.code, 0, result.err);
+  t.regex(result.out, /^00:00:30\.000 script scale deployment\/web 5: deployment\.apps\/web scaled$/m);
+  t.regex(result.out, /^00:00:30\.000 deployment-controller ScalingReplicaSet Deployment\/web Scaled up replica set web-\S+ from 3 to 5$/m);
+  t.regex(result.out, /^00:01:00\.000 deployment-controller ScalingReplicaSet Deployment\/web Scaled down replica set web-\S+ from 5 to 1$/m);
+  t.regex(result.out, /^00:01:30\.000 script cordon node-9: Error from server \(NotFound\): nodes "node-9" not found$/m);
+  t.regex(result.out, /default +deployment\.apps\/web +1\/1 +1 +1/);
+});
+
+test('a script with a bad line is refused whole, with file and line, before anything runs', async (t) => {
+  const dir = await folder({ 'web.yaml': WEB });
+  const scriptDir = await folder({ 's.txt': '30s scale deployment/web 5\nlater frobnicate\n' });
+  const script = join(scriptDir, 's.txt');
+  const result = await run(['--headless', '--until-settled', '--script', script, dir]);
+  t.is(result.code, 2);
+  t.is(result.out, '');
+  t.is(result.err, `k8s-playground: ${script}:2: "later" is not a time: start the line with a simulated time such as 30s, 2m or 1h30m\n`);
+});
+
+test('--nodes, --node-cpu and --node-memory shape the cluster', async (t) => {
+  const dir = await folder({});
+  const dump = join(dir, 'dump.json');
+  const result = await run(['--headless', '--until-settled', '--nodes', '5', '--node-cpu', '2', '--node-memory', '4Gi', '--dump', dump, dir]);
+  t.is(result.code, 0, result.err);
+  const list = JSON.parse(await readFile(dump, 'utf8')) as { items: { kind: string; metadata: { name: string }; status?: { capacity?: Record<string, string> } }[] };
+  const nodes = list.items.filter((o) => o.kind === 'Node');
+  t.deepEqual(
+    nodes.map((n) => n.metadata.name),
+    ['control-plane', 'node-1', 'node-2', 'node-3', 'node-4', 'node-5'],
+  );
+  t.like(nodes[1]?.status?.capacity, { cpu: '2', memory: '4Gi', pods: '110' });
+});
