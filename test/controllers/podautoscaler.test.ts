@@ -50,17 +50,17 @@ test('without a metrics API the HPA reports FailedGetResourceMetric and leaves t
       'ScalingActive',
       'False',
       'FailedGetResourceMetric',
-      'the HPA was unable to compute the replica count: failed to get cpu utilization: unable to get metrics for resource cpu: no metrics returned from resource metrics API',
+      'the HPA was unable to compute the replica count: failed to get cpu utilization: unable to get metrics for resource cpu: unable to fetch metrics from resource metrics API: the server could not find the requested resource (get pods.metrics.k8s.io)',
     ],
   ]);
   const status = getObject(h.api, 'horizontalpodautoscalers', 'default', 'php-apache')?.['status'] as Record<string, unknown>;
   t.is(status['currentReplicas'], 1);
   t.deepEqual(status['currentMetrics'], [{ type: '' }]);
   t.deepEqual(eventsFor(h.api, 'default', 'HorizontalPodAutoscaler', 'php-apache').map((e) => [e.reason, e.message]), [
-    ['FailedGetResourceMetric', 'failed to get cpu utilization: unable to get metrics for resource cpu: no metrics returned from resource metrics API'],
+    ['FailedGetResourceMetric', 'failed to get cpu utilization: unable to get metrics for resource cpu: unable to fetch metrics from resource metrics API: the server could not find the requested resource (get pods.metrics.k8s.io)'],
     [
       'FailedComputeMetricsReplicas',
-      'invalid metrics (1 invalid out of 1), first error is: failed to get cpu resource metric value: failed to get cpu utilization: unable to get metrics for resource cpu: no metrics returned from resource metrics API',
+      'invalid metrics (1 invalid out of 1), first error is: failed to get cpu resource metric value: failed to get cpu utilization: unable to get metrics for resource cpu: unable to fetch metrics from resource metrics API: the server could not find the requested resource (get pods.metrics.k8s.io)',
     ],
   ]);
   t.is((getObject(h.api, 'deployments', 'default', 'php-apache')?.['spec'] as { replicas: number }).replicas, 1);

@@ -22,7 +22,8 @@ export interface MetricFailure {
   error: string;
 }
 
-const NO_RESOURCE_METRICS = 'no metrics returned from resource metrics API';
+/** What the resource metrics client says when no metrics-server serves metrics.k8s.io. */
+const NO_RESOURCE_METRICS = 'unable to fetch metrics from resource metrics API: the server could not find the requested resource (get pods.metrics.k8s.io)';
 const NO_CUSTOM_METRICS = 'unable to fetch metrics from custom metrics API: no custom metrics API (custom.metrics.k8s.io) registered';
 const NO_EXTERNAL_METRICS = 'unable to fetch metrics from external metrics API: no external metrics API (external.metrics.k8s.io) registered';
 
