@@ -75,7 +75,7 @@ async function runHeadless(options: CliOptions, dir: string, output: Output): Pr
   const start = cluster.clock.now();
   scheduleScript(cluster, steps, start, options.json, output);
   const stopEvents = streamEvents(cluster.api, cluster.clock, start, options.json, (line) => output.out(`${line}\n`));
-  for (const line of await applyFolder(cluster.api, dir)) {
+  for (const line of await applyFolder(cluster.api, dir, { afterNamespaces: () => cluster.clock.advance(0) })) {
     if (options.json) output.out(`${JSON.stringify(line)}\n`);
     else if (line.ok) output.out(`${formatReportLine(line)}\n`);
     else output.err(`${formatReportLine(line)}\n`);

@@ -31,8 +31,23 @@ interface Pending {
   object: KubeObject;
 }
 
+/** How an apply run may let the cluster react between its phases. */
+export interface ApplyOptions {
+  /**
+   * Called once after new Namespaces were created and before anything else is applied, so the
+   * cluster can give them their `default` ServiceAccount. kube-apiserver's ServiceAccount admission
+   * retries the lookup of `default` for up to about a second; an in-process API answers at once,
+   * so the caller lets the controllers run instead (advancing the clock by nothing).
+   */
+  afterNamespaces?: () => void;
+}
+
 /** Parses and applies the given texts (file name → content); returns one report line per object or error. */
-export function applyManifestTexts(api: ApiClient, files: readonly { file: string; text: string }[]): ApplyReportLine[] {
+export function applyManifestTexts(
+  api: ApiClient,
+  files: readonly { file: string; text: string }[],
+  options: ApplyOptions = {},
+): ApplyReportLine[] {
   const report: ApplyReportLine[] = [];
   const pending: Pending[] = [];
   for (const { file, text } of files) {
@@ -47,8 +62,15 @@ export function applyManifestTexts(api: ApiClient, files: readonly { file: strin
     for (const { object, line } of parsed.objects) pending.push({ file, line, object });
   }
   const ordered = pending.map((p, i) => ({ p, i })).sort((a, b) => applyRank(a.p.object.kind) - applyRank(b.p.object.kind) || a.i - b.i);
+  let namespacesCreated = false;
+  let settledNamespaces = false;
   for (const { p } of ordered) {
+    if (namespacesCreated && !settledNamespaces && p.object.kind !== 'Namespace') {
+      settledNamespaces = true;
+      options.afterNamespaces?.();
+    }
     const outcome = applyObject(api, p.object);
+    if (outcome.ok && outcome.action === 'created' && p.object.kind === 'Namespace') namespacesCreated = true;
     const name = p.object.metadata?.name ?? '';
     if (outcome.ok) {
       report.push({ ok: true, file: p.file, line: p.line, text: `${qualifiedObjectName(outcome.info, outcome.object.metadata.name ?? name)} ${outcome.action}` });
@@ -67,7 +89,7 @@ export function applyManifestTexts(api: ApiClient, files: readonly { file: strin
 }
 
 /** Reads every manifest file under `dir` and applies them; unreadable files are reported, not fatal. */
-export async function applyFolder(api: ApiClient, dir: string): Promise<ApplyReportLine[]> {
+export async function applyFolder(api: ApiClient, dir: string, options: ApplyOptions = {}): Promise<ApplyReportLine[]> {
   const files: { file: string; text: string }[] = [];
   const report: ApplyReportLine[] = [];
   for (const file of await listManifestFiles(dir)) {
@@ -75,7 +97,7 @@ export async function applyFolder(api: ApiClient, dir: string): Promise<ApplyRep
     if (read.ok) files.push({ file, text: read.text });
     else report.push({ ok: false, file, text: read.message });
   }
-  return [...report, ...applyManifestTexts(api, files)];
+  return [...report, ...applyManifestTexts(api, files, options)];
 }
 
 /** `file:line:col: text` (or the kubectl line alone for successes). */

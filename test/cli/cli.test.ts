@@ -178,3 +178,14 @@ test('--nodes, --node-cpu and --node-memory shape the cluster', async (t) => {
   );
   t.like(nodes[1]?.status?.capacity, { cpu: '2', memory: '4Gi', pods: '110' });
 });
+
+test('a pod in a namespace created by the same folder is admitted once the namespace has its default ServiceAccount', async (t) => {
+  const dir = await folder({
+    'app.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: hello, namespace: demo}\nspec:\n  containers: [{name: c, image: nginx:1.27}]\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: demo}\n',
+  });
+  const result = await run(['--headless', '--until-settled', dir]);
+  t.is(result.code, 0, result.err);
+  t.is(result.err, '');
+  t.regex(result.out, /^namespace\/demo created\npod\/hello created\n/m);
+  t.regex(result.out, /demo +pod\/hello +1\/1 +Running/);
+});
