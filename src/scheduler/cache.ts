@@ -88,6 +88,11 @@ export class SchedulerCache {
     if (info.pods.length === 0) this.nodeInfos.delete(name);
   }
 
+  /** The shared state of an image (by normalised name), if some node has it. */
+  imageState(name: string): ImageState | undefined {
+    return this.images.get(name);
+  }
+
   /** How many nodes have a label with this key. */
   nodesWithLabel(key: string): number {
     return this.labelKeys.get(key) ?? 0;

@@ -118,7 +118,12 @@ function materialize(r: AttemptRecord): SchedulingDiagnosis {
     postFilterMessage: r.diagnosis?.postFilterMsg ?? '',
     rejected,
     nodesScored: r.scores?.nodesScored ?? 0,
-    scores: (r.scores?.best ?? []).map((n) => ({ node: n.node, total: n.total, plugins: r.scores!.plugins.map((p, i) => ({ ...p, score: n.scores[i]! })) })),
+    scores: r.scores === undefined ? [] : nodeScores(r.scores),
   };
   return { ...d, ...(r.selectedNode ? { selectedNode: r.selectedNode } : {}), ...(r.nominatedNode ? { nominatedNode: r.nominatedNode } : {}) };
+}
+
+function nodeScores(record: ScoreRecord): NodeScore[] {
+  const { plugins, nodes, totals, scores } = record;
+  return nodes.map((node, n) => ({ node, total: totals[n]!, plugins: plugins.map((p, i) => ({ ...p, score: scores[n * plugins.length + i]! })) }));
 }

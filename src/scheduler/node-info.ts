@@ -41,7 +41,12 @@ export class NodeInfo {
   unschedulable = false;
   /** Bumped on every change (framework.NodeInfo.Generation). */
   generation = 0;
-  /** The last countPodsMatchSelector answer for this node (selector, namespace, generation, count). */
+  /**
+   * Bumped when a change may alter which of the node's pods a selector matches: a pod added or
+   * removed, or a pod's labels or deletion changed (not its status, which changes far more often).
+   */
+  podsMatchGeneration = 0;
+  /** The last countPodsMatchSelector answer for this node (selector, namespace, podsMatchGeneration, count). */
   countedSelector: object | undefined = undefined;
   countedNamespace = '';
   countedGeneration = -1;
@@ -68,6 +73,7 @@ export class NodeInfo {
     if (info.hasRequiredAntiAffinity) this.podsWithRequiredAntiAffinity.push(info);
     this.account(info, 1);
     this.generation++;
+    this.podsMatchGeneration++;
   }
 
   /** NodeInfo.RemovePod (by uid); false when the pod is not on this node. */
@@ -80,6 +86,7 @@ export class NodeInfo {
     if (info.hasRequiredAntiAffinity) swapRemove(this.podsWithRequiredAntiAffinity, indexOfUid(this.podsWithRequiredAntiAffinity, uid));
     this.account(info, -1);
     this.generation++;
+    this.podsMatchGeneration++;
     return info;
   }
 
@@ -87,6 +94,8 @@ export class NodeInfo {
   replacePod(info: PodInfo): boolean {
     const index = indexOfUid(this.pods, info.uid);
     if (index < 0) return false;
+    const previous = this.pods[index]!;
+    if (previous.terminating !== info.terminating || !sameLabels(previous.labels, info.labels)) this.podsMatchGeneration++;
     this.pods[index] = info;
     if (info.hasAffinity) this.podsWithAffinity[indexOfUid(this.podsWithAffinity, info.uid)] = info;
     if (info.hasRequiredAntiAffinity) this.podsWithRequiredAntiAffinity[indexOfUid(this.podsWithRequiredAntiAffinity, info.uid)] = info;
@@ -110,6 +119,7 @@ export class NodeInfo {
     copy.imageStates = this.imageStates;
     copy.taints = this.taints;
     copy.generation = this.generation;
+    copy.podsMatchGeneration = this.podsMatchGeneration;
     return copy;
   }
 
@@ -134,6 +144,19 @@ export class NodeInfo {
 
 function cloneResource(r: Resource): Resource {
   return { ...r, scalar: r.scalar === undefined ? undefined : new Map(r.scalar) };
+}
+
+/** Whether two label sets are equal (the same object, as a pod's status update usually leaves them, or the same pairs). */
+function sameLabels(a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>> | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return false;
+  let n = 0;
+  for (const key in a) {
+    if (a[key] !== b[key]) return false;
+    n++;
+  }
+  for (const _ in b) n--;
+  return n === 0;
 }
 
 function indexOfUid(pods: readonly PodInfo[], uid: string): number {

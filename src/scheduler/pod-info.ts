@@ -95,10 +95,28 @@ export function podInfoFor(pod: Pod): PodInfo {
 /**
  * The PodInfo of a newer version of an assigned pod: a pod on a node cannot change its requests,
  * ports or affinity, so the derived data is kept and only the object (labels, status) is swapped.
+ * Not remembered for `podInfoFor`: the cache holds it, and nothing else asks about assigned pods
+ * but the rare deletion hint.
  */
 export function updatedPodInfo(previous: PodInfo, pod: Pod): PodInfo {
   if (previous.pod === pod) return previous;
-  const info: PodInfo = { ...previous, pod, labels: pod.metadata.labels, terminating: pod.metadata.deletionTimestamp !== undefined };
-  remembered.set(pod, info);
-  return info;
+  // Every field spelt out (rather than spread) builds the record in one step with the same shape.
+  return {
+    pod,
+    key: previous.key,
+    uid: previous.uid,
+    namespace: previous.namespace,
+    labels: pod.metadata.labels,
+    terminating: pod.metadata.deletionTimestamp !== undefined,
+    priority: previous.priority,
+    resources: previous.resources,
+    tolerations: previous.tolerations,
+    hostPorts: previous.hostPorts,
+    requiredAffinityTerms: previous.requiredAffinityTerms,
+    requiredAntiAffinityTerms: previous.requiredAntiAffinityTerms,
+    preferredAffinityTerms: previous.preferredAffinityTerms,
+    preferredAntiAffinityTerms: previous.preferredAntiAffinityTerms,
+    hasAffinity: previous.hasAffinity,
+    hasRequiredAntiAffinity: previous.hasRequiredAntiAffinity,
+  };
 }

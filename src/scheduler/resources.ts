@@ -86,20 +86,33 @@ export function resourceFromList(list: Record<string, unknown> | undefined): Res
 
 type NanoList = Map<string, bigint>;
 
+const DEFAULT_CPU_NANOS = BigInt(DEFAULT_MILLI_CPU_REQUEST) * MILLI_NANOS;
+const DEFAULT_MEMORY_NANOS = BigInt(DEFAULT_MEMORY_REQUEST) * NANO;
+
 function containerRequests(container: Container, nonMissing: boolean): NanoList {
   const out: NanoList = new Map();
+  addContainerRequests(out, container, nonMissing);
+  return out;
+}
+
+/** Adds a container's requests (`containerRequests`) to `into` without building the container's own list. */
+function addContainerRequests(into: NanoList, container: Container, nonMissing: boolean): void {
   const requests = container.resources?.requests;
+  let cpu = false;
+  let memory = false;
   if (requests !== undefined && requests !== null) {
-    for (const [name, value] of Object.entries(requests)) {
-      const q = quantityFromJson(value);
-      if (q.ok) out.set(name, q.value.nanos);
+    for (const name in requests) {
+      const q = quantityFromJson(requests[name]);
+      if (!q.ok) continue;
+      into.set(name, (into.get(name) ?? 0n) + q.value.nanos);
+      if (name === 'cpu') cpu = true;
+      else if (name === 'memory') memory = true;
     }
   }
   if (nonMissing) {
-    if (!out.has('cpu')) out.set('cpu', BigInt(DEFAULT_MILLI_CPU_REQUEST) * MILLI_NANOS);
-    if (!out.has('memory')) out.set('memory', BigInt(DEFAULT_MEMORY_REQUEST) * NANO);
+    if (!cpu) into.set('cpu', (into.get('cpu') ?? 0n) + DEFAULT_CPU_NANOS);
+    if (!memory) into.set('memory', (into.get('memory') ?? 0n) + DEFAULT_MEMORY_NANOS);
   }
-  return out;
 }
 
 function addInto(into: NanoList, more: NanoList): void {
@@ -120,10 +133,21 @@ function maxInto(into: NanoList, other: NanoList): void {
 export function podRequestList(pod: Pod, nonMissing: boolean): Map<string, bigint> {
   const spec = pod.spec ?? {};
   const reqs: NanoList = new Map();
-  for (const container of spec.containers ?? []) addInto(reqs, containerRequests(container, nonMissing));
+  for (const container of spec.containers ?? []) addContainerRequests(reqs, container, nonMissing);
+  const initContainers = spec.initContainers ?? [];
+  if (initContainers.length > 0) addInitContainerRequests(reqs, initContainers, nonMissing);
+  if (spec.overhead !== undefined && spec.overhead !== null) {
+    const overhead = containerRequests({ name: '', resources: { requests: spec.overhead } }, false);
+    addInto(reqs, overhead);
+  }
+  return reqs;
+}
+
+/** The init containers' share: restartable (sidecar) ones run alongside, the others take the max. */
+function addInitContainerRequests(reqs: NanoList, initContainers: readonly Container[], nonMissing: boolean): void {
   const restartable: NanoList = new Map();
   const initMax: NanoList = new Map();
-  for (const container of spec.initContainers ?? []) {
+  for (const container of initContainers) {
     let current = containerRequests(container, nonMissing);
     if (container.restartPolicy === 'Always') {
       addInto(reqs, current);
@@ -138,11 +162,6 @@ export function podRequestList(pod: Pod, nonMissing: boolean): Map<string, bigin
     maxInto(initMax, current);
   }
   maxInto(reqs, initMax);
-  if (spec.overhead !== undefined && spec.overhead !== null) {
-    const overhead = containerRequests({ name: '', resources: { requests: spec.overhead } }, false);
-    addInto(reqs, overhead);
-  }
-  return reqs;
 }
 
 /** What NodeInfo and NodeResourcesFit need of a pod: its requests and the non-zero cpu/memory used for scoring. */

@@ -8,7 +8,7 @@ import type { Random } from '../api/random.js';
 import type { SchedulerCache } from './cache.js';
 import type { CycleState } from './framework/cycle-state.js';
 import { addPluginStatus, newDiagnosis, type Diagnosis } from './framework/fit-error.js';
-import type { Framework, PluginScores } from './framework/framework.js';
+import type { Framework, ScoreOutcome } from './framework/framework.js';
 import { Status, type MaybeStatus } from './framework/status.js';
 import type { NodeInfo } from './node-info.js';
 import type { Nominator } from './nominator.js';
@@ -21,22 +21,23 @@ export const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
 /** ErrNoNodesAvailable's text. */
 export const ERR_NO_NODES_AVAILABLE = 'no nodes available to schedule pods';
 
-/** One scored node: its weighted total and each plugin's normalised score (in ScoreRecord.plugins order). */
-export interface ScoredNode {
-  readonly node: string;
-  readonly total: number;
-  readonly scores: readonly number[];
-}
-
 /** How many of the best-scored nodes a diagnosis keeps (besides the chosen one). */
 export const SCORED_NODES_TO_KEEP = 10;
 
-/** The scores behind a choice, for the dashboard's "why this node": the chosen node first, then the best others. */
+/**
+ * The scores behind a choice, for the dashboard's "why this node": the chosen node first, then the
+ * best others. Kept as flat lists (one record per scheduled pod; rows are built only when asked for).
+ */
 export interface ScoreRecord {
   readonly nodesScored: number;
   /** The score plugins that ran, with their weights. */
   readonly plugins: readonly { readonly plugin: string; readonly weight: number }[];
-  readonly best: readonly ScoredNode[];
+  /** The nodes kept, the chosen one first. */
+  readonly nodes: readonly string[];
+  /** Their weighted totals. */
+  readonly totals: readonly number[];
+  /** Their normalised scores, node after node, each in `plugins` order. */
+  readonly scores: readonly number[];
 }
 
 /** ScheduleResult. */
@@ -73,6 +74,8 @@ export function numFeasibleNodesToFind(percentageOfNodesToScore: number, numAllN
 export class PodScheduler {
   /** nextStartNodeIndex: where the next pod's search starts. */
   nextStartNodeIndex = 0;
+  /** The feasible nodes of the current cycle (reused: a cycle over a thousand nodes allocates no list). */
+  private readonly feasibleBuffer: NodeInfo[] = [];
 
   constructor(
     private readonly framework: Framework,
@@ -95,10 +98,10 @@ export class PodScheduler {
     }
     const preScore = this.framework.runPreScorePlugins(cycle, pod, feasible);
     if (preScore !== undefined) return { kind: 'error', status: preScore };
-    const { totals, perPlugin } = this.framework.runScorePlugins(cycle, pod, feasible);
-    const chosen = this.selectHost(totals);
+    const scored = this.framework.runScorePlugins(cycle, pod, feasible);
+    const chosen = this.selectHost(scored.totals);
     const host = feasible[chosen]!.name;
-    const scores = scoreRecord(feasible, totals, perPlugin, chosen);
+    const scores = scoreRecord(feasible, scored, chosen);
     return { kind: 'scheduled', diagnosis, result: { suggestedHost: host, evaluatedNodes: feasible.length + diagnosis.nodeToStatus.size, feasibleNodes: feasible.length, scores } };
   }
 
@@ -153,25 +156,33 @@ export class PodScheduler {
     return { feasible, diagnosis };
   }
 
-  /** findNodesThatPassFilters: stops once numFeasibleNodesToFind nodes fit. */
+  /**
+   * findNodesThatPassFilters: stops once numFeasibleNodesToFind nodes fit. The list returned is
+   * reused by the next call (nothing keeps it past the cycle).
+   */
   private findNodesThatPassFilters(cycle: CycleState, pod: PodInfo, diagnosis: Diagnosis, nodes: readonly NodeInfo[], start: number): NodeInfo[] | Status {
     const numAllNodes = nodes.length;
     const numNodesToFind = numFeasibleNodesToFind(this.percentageOfNodesToScore, numAllNodes);
-    const feasible: NodeInfo[] = [];
+    // Written by index and trimmed at the end: emptying the list first (length = 0) would drop its
+    // storage, and it would be grown again node by node.
+    const feasible = this.feasibleBuffer;
+    let found = 0;
     const withNominated = !this.nominator.empty;
     const framework = this.framework;
-    for (let i = 0; i < numAllNodes; i++) {
-      const node = nodes[(start + i) % numAllNodes]!;
+    let index = start % numAllNodes;
+    for (let i = 0; i < numAllNodes; i++, index = index + 1 === numAllNodes ? 0 : index + 1) {
+      const node = nodes[index]!;
       const status = withNominated ? this.runFilterPluginsWithNominatedPods(cycle, pod, node) : framework.runFilterPlugins(cycle, pod, node);
       if (status === undefined || status.code === 'Success') {
-        feasible.push(node);
-        if (feasible.length >= numNodesToFind) break;
+        feasible[found++] = node;
+        if (found >= numNodesToFind) break;
         continue;
       }
       if (status.code === 'Error') return status;
       diagnosis.nodeToStatus.set(node.name, status);
       addPluginStatus(diagnosis, status);
     }
+    if (feasible.length !== found) feasible.length = found;
     return feasible;
   }
 
@@ -193,7 +204,7 @@ export class PodScheduler {
 }
 
 /** Keeps the chosen node and the best-scored others, copied out of the framework's reused arrays. */
-function scoreRecord(nodes: readonly NodeInfo[], totals: readonly number[], perPlugin: readonly PluginScores[], chosen: number): ScoreRecord {
+function scoreRecord(nodes: readonly NodeInfo[], { totals, perPlugin, plugins }: ScoreOutcome, chosen: number): ScoreRecord {
   const others: number[] = [];
   let worst = -1;
   for (let i = 0; i < totals.length; i++) {
@@ -207,7 +218,25 @@ function scoreRecord(nodes: readonly NodeInfo[], totals: readonly number[], perP
       for (let j = 1; j < others.length; j++) if (totals[others[j]!]! < totals[others[worst]!]!) worst = j;
     }
   }
-  others.sort((a, b) => totals[b]! - totals[a]! || a - b);
-  const best = [chosen, ...others].map((i) => ({ node: nodes[i]!.name, total: totals[i]!, scores: perPlugin.map((p) => p.scores[i]!) }));
-  return { nodesScored: nodes.length, plugins: perPlugin.map((p) => ({ plugin: p.plugin, weight: p.weight })), best };
+  // Highest total first, then by position (an insertion sort: there are at most ten).
+  for (let i = 1; i < others.length; i++) {
+    const index = others[i]!;
+    let j = i - 1;
+    while (j >= 0 && (totals[others[j]!]! < totals[index]! || (totals[others[j]!] === totals[index] && others[j]! > index))) {
+      others[j + 1] = others[j]!;
+      j--;
+    }
+    others[j + 1] = index;
+  }
+  const count = others.length + 1;
+  const kept = new Array<string>(count);
+  const keptTotals = new Array<number>(count);
+  const keptScores = new Array<number>(count * perPlugin.length);
+  for (let k = 0, s = 0; k < count; k++) {
+    const i = k === 0 ? chosen : others[k - 1]!;
+    kept[k] = nodes[i]!.name;
+    keptTotals[k] = totals[i]!;
+    for (let p = 0; p < perPlugin.length; p++) keptScores[s++] = perPlugin[p]!.scores[i]!;
+  }
+  return { nodesScored: nodes.length, plugins, nodes: kept, totals: keptTotals, scores: keptScores };
 }

@@ -1,6 +1,9 @@
 import test from 'ava';
 import type { KubeObject } from '../../src/api/types.js';
-import { rfc3339 } from '../../src/api/time.js';
+import { deepFreeze } from '../../src/api/freeze.js';
+import { parseTime, rfc3339 } from '../../src/api/time.js';
+import { cachedLabelSelector, cachedParseTime } from '../../src/controllers/common/cached-parsing.js';
+import { podFromTemplate } from '../../src/controllers/common/pod-control.js';
 import { replicaSetControllerFactory, replicationControllerFactory } from '../../src/controllers/replicaset/factories.js';
 import type { ReplicaSetController } from '../../src/controllers/replicaset/replica-set-controller.js';
 import { replicasAction } from '../../src/controllers/replicaset/manage-replicas.js';
@@ -332,4 +335,26 @@ test('the status always matches a full recount of the pods, whatever happens to 
       `step ${step}`,
     );
   }
+});
+
+test('a pod made from a frozen template shares its spec only when asked to', (t) => {
+  const frozen = deepFreeze({ metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+  const shared = podFromTemplate(frozen, 'default', undefined, { generateNamePrefix: 'web', shareSpec: true });
+  t.is(shared['spec'], frozen.spec);
+  const copied = podFromTemplate(frozen, 'default', undefined, { generateNamePrefix: 'web' });
+  t.not(copied['spec'], frozen.spec);
+  t.deepEqual(copied['spec'], frozen.spec);
+  const mutable = { spec: { containers: [{ name: 'c', image: 'nginx' }] } };
+  t.not(podFromTemplate(mutable, 'default', undefined, { shareSpec: true })['spec'], mutable.spec);
+});
+
+test('frozen selectors and timestamps are parsed once, with the same results', (t) => {
+  const selector = deepFreeze({ matchLabels: { app: 'web' } });
+  const first = cachedLabelSelector(selector);
+  t.is(cachedLabelSelector(selector), first);
+  t.true(first.ok && first.value.test({ app: 'web' }));
+  t.false(cachedLabelSelector({ matchLabels: { 'bad key!': 'x' } }).ok);
+  t.is(cachedParseTime('2025-01-01T00:00:07Z'), parseTime('2025-01-01T00:00:07Z'));
+  t.is(cachedParseTime('2025-01-01T00:00:07Z'), parseTime('2025-01-01T00:00:07Z'));
+  t.is(cachedParseTime('not a time'), undefined);
 });

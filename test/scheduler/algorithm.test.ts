@@ -4,10 +4,14 @@ import { podChangeEvents } from '../../src/scheduler/event-changes.js';
 import { fitErrorMessage, newDiagnosis } from '../../src/scheduler/framework/fit-error.js';
 import { Framework } from '../../src/scheduler/framework/framework.js';
 import { Status } from '../../src/scheduler/framework/status.js';
+import { NodeInfo } from '../../src/scheduler/node-info.js';
 import { compileNodeSelectorTerms, getRequiredNodeAffinity } from '../../src/scheduler/node-selector.js';
+import { podInfoFor, updatedPodInfo } from '../../src/scheduler/pod-info.js';
 import { balancedScore } from '../../src/scheduler/plugins/balanced-allocation.js';
 import { defaultNormalizeScore } from '../../src/scheduler/plugins/default-normalize.js';
 import { normalizedImageName } from '../../src/scheduler/plugins/image-locality.js';
+import { countNodePodsMatchSelector } from '../../src/scheduler/plugins/spread-constraints.js';
+import { selectorFromSet } from '../../src/api/label-selector.js';
 import { SchedulingGates } from '../../src/scheduler/plugins/scheduling-gates.js';
 import { computePodResources } from '../../src/scheduler/resources.js';
 import { numFeasibleNodesToFind } from '../../src/scheduler/schedule-pod.js';
@@ -107,6 +111,20 @@ test('pod requests take the max of init containers, sidecars running alongside, 
   t.is(r.requests.memory, 1024 ** 3);
   t.is(r.nonZeroMilliCPU, 2250);
   t.is(r.nonZeroMemory, 1024 ** 3 + 200 * 1024 ** 2);
+});
+
+test('a node recounts the pods a selector matches when pod labels change, not when only a pod status does', (t) => {
+  const info = new NodeInfo('n1');
+  const web = { ...pod('web'), metadata: { ...pod('web').metadata, labels: { app: 'web' } } };
+  info.addPod(podInfoFor(web));
+  const selector = selectorFromSet({ app: 'web' });
+  t.is(countNodePodsMatchSelector(info, selector, 'default'), 1);
+  const running = updatedPodInfo(podInfoFor(web), { ...web, status: { phase: 'Running' } });
+  info.replacePod(running);
+  t.is(info.podsMatchGeneration, 1);
+  info.replacePod(updatedPodInfo(running, { ...web, metadata: { ...web.metadata, labels: { app: 'db' } } }));
+  t.is(info.podsMatchGeneration, 2);
+  t.is(countNodePodsMatchSelector(info, selector, 'default'), 0);
 });
 
 test('scores normalise to 0..100, reversed where fewer is better', (t) => {

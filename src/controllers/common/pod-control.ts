@@ -15,16 +15,23 @@ export interface PodTemplate {
   spec?: JsonObject;
 }
 
+/** How podFromTemplate names the pod and whether it may share the template's spec. */
+export interface PodFromTemplateOptions {
+  generateNamePrefix?: string;
+  name?: string;
+  /**
+   * Use the template's own spec object instead of a deep copy: for callers that only hand the pod
+   * to the API server (which copies whatever it defaults) and never change it. The template must
+   * be frozen, as cached objects are, so that nothing can change it through the pod.
+   */
+  shareSpec?: boolean;
+}
+
 /**
  * controller.GetPodFromTemplate: a new pod from `template`, named by generateName `<prefix>-`
  * unless `name` is given, controlled by `controllerRef`.
  */
-export function podFromTemplate(
-  template: PodTemplate,
-  namespace: string,
-  controllerRef: OwnerReference | undefined,
-  options: { generateNamePrefix?: string; name?: string } = {},
-): KubeObject {
+export function podFromTemplate(template: PodTemplate, namespace: string, controllerRef: OwnerReference | undefined, options: PodFromTemplateOptions = {}): KubeObject {
   const meta = template.metadata ?? {};
   const metadata: ObjectMeta = { namespace };
   if (options.name !== undefined) metadata.name = options.name;
@@ -33,7 +40,8 @@ export function podFromTemplate(
   if (meta.annotations !== undefined) metadata.annotations = { ...meta.annotations };
   if (meta.finalizers !== undefined) metadata.finalizers = [...meta.finalizers];
   if (controllerRef !== undefined) metadata.ownerReferences = [{ ...controllerRef }];
-  return { apiVersion: 'v1', kind: 'Pod', metadata, spec: structuredClone(template.spec ?? {}) };
+  const spec = template.spec ?? {};
+  return { apiVersion: 'v1', kind: 'Pod', metadata, spec: options.shareSpec === true && Object.isFrozen(spec) ? spec : structuredClone(spec) };
 }
 
 /** v1.NamespaceTerminatingCause: the cause kube-apiserver gives when a create fails because the namespace is being deleted. */

@@ -6,7 +6,7 @@
  * (`rolling`, `recreate`).
  */
 import { internalError } from '../../api/status.js';
-import { isEmptySelector, labelSelectorAsSelector, matches, type Selector } from '../../api/label-selector.js';
+import { isEmptySelector, matches, type Selector } from '../../api/label-selector.js';
 import type { EventRecorder } from '../../client/event-recorder.js';
 import type { SharedInformer } from '../../client/informer.js';
 import type { Lister } from '../../client/lister.js';
@@ -17,6 +17,7 @@ import type { Clock } from '../../clock/types.js';
 import type { ApiClient } from '../../apiserver/types.js';
 import { jsonEqual } from '../../api/equal.js';
 import type { Controller, ControllerContext, ControllerFactory } from '../common/controller.js';
+import { cachedLabelSelector } from '../common/cached-parsing.js';
 import { claimObjects } from '../common/claim-pods.js';
 import { resolveControllerRef } from '../common/owner-references.js';
 import { HandlerRegistrations } from '../common/handler-registrations.js';
@@ -115,7 +116,7 @@ export class DeploymentController implements Controller, DeploymentSyncContext {
       }
       return undefined;
     }
-    const selector = labelSelectorAsSelector(d.spec?.selector);
+    const selector = cachedLabelSelector(d.spec?.selector);
     if (!selector.ok) return internalError(`deployment ${namespace}/${name} has invalid label selector: ${selector.message}`);
     const rsList = this.getReplicaSetsForDeployment(d, selector.value);
 
@@ -204,7 +205,7 @@ export class DeploymentController implements Controller, DeploymentSyncContext {
   private deletePod(pod: Pod): void {
     const d = this.getDeploymentForPod(pod);
     if (d === undefined || d.spec?.strategy?.type !== RECREATE) return;
-    const selector = labelSelectorAsSelector(d.spec.selector);
+    const selector = cachedLabelSelector(d.spec.selector);
     if (!selector.ok) return;
     for (const rs of this.rsLister.byIndex(CONTROLLER_UID_INDEX, d.metadata.uid ?? '')) {
       const pods = this.podInformer.lister.byIndex(POD_CONTROLLER_UID_INDEX, rs.metadata.uid ?? '');
@@ -229,7 +230,7 @@ export class DeploymentController implements Controller, DeploymentSyncContext {
     const labels = rs.metadata.labels;
     if (labels === undefined || Object.keys(labels).length === 0) return [];
     return this.dInformer.lister.listNamespace(rs.metadata.namespace ?? '').filter((d) => {
-      const selector = labelSelectorAsSelector(d.spec?.selector);
+      const selector = cachedLabelSelector(d.spec?.selector);
       return selector.ok && !isEmptySelector(selector.value) && matches(selector.value, labels);
     });
   }

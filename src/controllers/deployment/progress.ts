@@ -5,7 +5,7 @@
  * progress is looked at again when its deadline would pass.
  */
 import type { ReplicaSet } from '../replicaset/types.js';
-import { parseTime } from '../../api/time.js';
+import { cachedParseTime } from '../common/cached-parsing.js';
 import { getDeploymentCondition, newDeploymentCondition, removeDeploymentCondition, replicaSetToDeploymentCondition, setDeploymentCondition } from './conditions.js';
 import { NEW_RS_AVAILABLE_REASON, PROGRESSING, REPLICA_FAILURE, REPLICA_SET_UPDATED_REASON, TIMED_OUT_REASON } from './constants.js';
 import { calculateStatus, deploymentComplete, deploymentProgressing, deploymentTimedOut, statusEqual } from './status.js';
@@ -37,7 +37,7 @@ export function syncRolloutStatus(dc: DeploymentSyncContext, allRSs: readonly (R
     }
   }
 
-  const [replicaFailure] = getReplicaFailures(allRSs, newRS);
+  const replicaFailure = firstReplicaFailure(allRSs, newRS);
   if (replicaFailure !== undefined) setDeploymentCondition(newStatus, replicaFailure);
   else removeDeploymentCondition(newStatus, REPLICA_FAILURE);
 
@@ -50,12 +50,12 @@ export function syncRolloutStatus(dc: DeploymentSyncContext, allRSs: readonly (R
   return written.ok ? undefined : written.status;
 }
 
-/** getReplicaFailures: the new ReplicaSet's ReplicaFailure conditions, else the old ones'. */
-function getReplicaFailures(allRSs: readonly (ReplicaSet | undefined)[], newRS: ReplicaSet | undefined): DeploymentCondition[] {
-  const failuresOf = (rs: ReplicaSet | undefined) =>
-    (rs?.status?.conditions ?? []).filter((c) => c.type === REPLICA_FAILURE).map(replicaSetToDeploymentCondition);
-  const fromNew = failuresOf(newRS);
-  return fromNew.length > 0 ? fromNew : allRSs.flatMap(failuresOf);
+/** The first of getReplicaFailures: the new ReplicaSet's ReplicaFailure condition, else the first old one's. */
+function firstReplicaFailure(allRSs: readonly (ReplicaSet | undefined)[], newRS: ReplicaSet | undefined): DeploymentCondition | undefined {
+  const failureOf = (rs: ReplicaSet | undefined) => rs?.status?.conditions?.find((c) => c.type === REPLICA_FAILURE);
+  let failure = failureOf(newRS);
+  for (let i = 0; failure === undefined && i < allRSs.length; i++) failure = failureOf(allRSs[i]);
+  return failure === undefined ? undefined : replicaSetToDeploymentCondition(failure);
 }
 
 /**
@@ -67,7 +67,7 @@ export function requeueStuckDeployment(dc: DeploymentSyncContext, d: Deployment,
   const currentCond = getDeploymentCondition(d.status, PROGRESSING);
   if (!hasProgressDeadline(d) || currentCond === undefined) return -1;
   if (deploymentComplete(d, newStatus) || currentCond.reason === TIMED_OUT_REASON) return -1;
-  const lastUpdate = parseTime(currentCond.lastUpdateTime) ?? 0;
+  const lastUpdate = cachedParseTime(currentCond.lastUpdateTime) ?? 0;
   const after = lastUpdate + (d.spec?.progressDeadlineSeconds ?? 0) * 1000 - dc.clock.now();
   if (after < 1000) {
     dc.enqueueRateLimited(d);

@@ -4,15 +4,31 @@
  * their orderings, their replica counts, and how a scaling event is shared among them.
  */
 import { jsonEqual } from '../../api/equal.js';
-import { parseTime } from '../../api/time.js';
+import { cachedParseTime } from '../common/cached-parsing.js';
 import type { PodTemplate } from '../common/pod-control.js';
 import { specReplicas, type ReplicaSet } from '../replicaset/types.js';
 import { DESIRED_REPLICAS_ANNOTATION, MAX_REPLICAS_ANNOTATION, POD_TEMPLATE_HASH_LABEL } from './constants.js';
 import { maxSurge } from './fenceposts.js';
 import { deploymentReplicas, statusOf, type Deployment } from './types.js';
 
+/**
+ * The last comparison of each frozen template with another (a Deployment's template is compared
+ * with the same ReplicaSet templates on every sync, and cached objects keep their templates
+ * through status updates).
+ */
+const compared = new WeakMap<PodTemplate, { other: PodTemplate; equal: boolean }>();
+
 /** EqualIgnoreHash: the templates are semantically equal once their pod-template-hash labels are removed. */
 export function equalIgnoreHash(t1: PodTemplate | undefined, t2: PodTemplate | undefined): boolean {
+  if (t1 === undefined || t2 === undefined || !Object.isFrozen(t1) || !Object.isFrozen(t2)) return compareIgnoringHash(t1, t2);
+  const last = compared.get(t1);
+  if (last !== undefined && last.other === t2) return last.equal;
+  const equal = compareIgnoringHash(t1, t2);
+  compared.set(t1, { other: t2, equal });
+  return equal;
+}
+
+function compareIgnoringHash(t1: PodTemplate | undefined, t2: PodTemplate | undefined): boolean {
   if (!jsonEqual(t1?.spec ?? {}, t2?.spec ?? {})) return false;
   const { labels: labels1, annotations: annotations1, ...rest1 } = t1?.metadata ?? {};
   const { labels: labels2, annotations: annotations2, ...rest2 } = t2?.metadata ?? {};
@@ -34,8 +50,8 @@ function withoutHash(labels: Record<string, string> | undefined): Record<string,
 
 /** ReplicaSetsByCreationTimestamp: oldest first, then by name. */
 export function byCreationTimestamp(a: ReplicaSet, b: ReplicaSet): number {
-  const ta = parseTime(a.metadata.creationTimestamp) ?? 0;
-  const tb = parseTime(b.metadata.creationTimestamp) ?? 0;
+  const ta = cachedParseTime(a.metadata.creationTimestamp) ?? 0;
+  const tb = cachedParseTime(b.metadata.creationTimestamp) ?? 0;
   if (ta !== tb) return ta - tb;
   const na = a.metadata.name ?? '';
   const nb = b.metadata.name ?? '';

@@ -3,7 +3,7 @@
  * judgements progress.go makes of it: complete, progressing, timed out.
  */
 import { jsonEqual } from '../../api/equal.js';
-import { parseTime } from '../../api/time.js';
+import { cachedParseTime } from '../common/cached-parsing.js';
 import type { ReplicaSet } from '../replicaset/types.js';
 import { getDeploymentCondition, newDeploymentCondition, setDeploymentCondition } from './conditions.js';
 import { AVAILABLE, MINIMUM_REPLICAS_AVAILABLE, MINIMUM_REPLICAS_UNAVAILABLE, NEW_RS_AVAILABLE_REASON, PROGRESSING, TIMED_OUT_REASON } from './constants.js';
@@ -89,6 +89,6 @@ export function deploymentTimedOut(d: Readonly<Deployment>, newStatus: Readonly<
   const condition = getDeploymentCondition(newStatus, PROGRESSING);
   if (condition === undefined || condition.reason === NEW_RS_AVAILABLE_REASON) return false;
   if (condition.reason === TIMED_OUT_REASON) return true;
-  const from = parseTime(condition.lastUpdateTime) ?? 0;
+  const from = cachedParseTime(condition.lastUpdateTime) ?? 0;
   return from + (d.spec?.progressDeadlineSeconds ?? 0) * 1000 < now;
 }

@@ -75,11 +75,10 @@ export function isRollingUpdate(d: Readonly<Deployment>): boolean {
   return d.spec?.strategy?.type === ROLLING_UPDATE;
 }
 
-/** The status with every count read as a number (absent counts are 0). */
-export function statusOf(d: Readonly<Deployment>): Required<Omit<DeploymentStatus, 'conditions' | 'collisionCount'>> & DeploymentStatus {
+/** The status counts, each read as a number (absent counts are 0). */
+export function statusOf(d: Readonly<Deployment>): Required<Omit<DeploymentStatus, 'conditions' | 'collisionCount'>> {
   const s = d.status ?? {};
   return {
-    ...s,
     observedGeneration: s.observedGeneration ?? 0,
     replicas: s.replicas ?? 0,
     updatedReplicas: s.updatedReplicas ?? 0,

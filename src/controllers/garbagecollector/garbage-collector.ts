@@ -74,7 +74,7 @@ export class GarbageCollector implements Controller {
     this.monitoredKinds.add(`${apiVersion}/${kind}`);
     ctx.informers.informer<KubeObject>(info.resource).addEventHandler({
       onAdd: (obj) => this.graph.enqueue({ type: 'add', obj, apiVersion, kind }),
-      onUpdate: (oldObj, obj) => this.graph.enqueueUpdate({ type: 'update', obj, oldObj, apiVersion, kind }),
+      onUpdate: (oldObj, obj) => this.graph.enqueueUpdate(oldObj, obj, apiVersion, kind),
       onDelete: (obj) => this.graph.enqueue({ type: 'delete', obj, apiVersion, kind }),
     });
   }

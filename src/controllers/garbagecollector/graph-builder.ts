@@ -77,16 +77,16 @@ export class GraphBuilder {
    * for a node already observed) is dropped here; upstream leaves this as a TODO, and every pod
    * status write would otherwise go through the queue.
    */
-  enqueueUpdate(change: GraphChange & { oldObj: Readonly<KubeObject> }): void {
-    const node = this.uidToNode.get(change.obj.metadata.uid ?? '');
-    if (node !== undefined && node.observed && node.identity.kind === change.kind && node.identity.apiVersion === change.apiVersion) {
-      const a = change.oldObj.metadata;
-      const b = change.obj.metadata;
+  enqueueUpdate(oldObj: Readonly<KubeObject>, obj: Readonly<KubeObject>, apiVersion: string, kind: string): void {
+    const node = this.uidToNode.get(obj.metadata.uid ?? '');
+    if (node !== undefined && node.observed && node.identity.kind === kind && node.identity.apiVersion === apiVersion) {
+      const a = oldObj.metadata;
+      const b = obj.metadata;
       const sameOwners = a.ownerReferences === b.ownerReferences || jsonEqual(a.ownerReferences ?? [], b.ownerReferences ?? []);
       const sameFinalizers = a.finalizers === b.finalizers || jsonEqual(a.finalizers ?? [], b.finalizers ?? []);
       if (sameOwners && sameFinalizers && (a.deletionTimestamp == null) === (b.deletionTimestamp == null)) return;
     }
-    this.enqueue(change);
+    this.enqueue({ type: 'update', obj, oldObj, apiVersion, kind });
   }
 
   /** enqueueVirtualDeleteEvent: the collector found `identity` gone from the API server. */

@@ -43,8 +43,13 @@ export class OwnedPodsCache {
   private readonly views = new Map<string, View>();
 
   /** A pod changed (added, updated, deleted): the ReplicaSets that controlled or control it look again. */
-  podChanged(pod: Pod, ...controllerUids: (string | undefined)[]): void {
-    for (const uid of controllerUids) if (uid !== undefined) this.views.get(uid)?.dirty.add(metaNamespaceKeyFunc(pod));
+  podChanged(pod: Pod, controllerUid: string | undefined, previousControllerUid?: string): void {
+    const view = controllerUid === undefined ? undefined : this.views.get(controllerUid);
+    const previous = previousControllerUid === undefined || previousControllerUid === controllerUid ? undefined : this.views.get(previousControllerUid);
+    if (view === undefined && previous === undefined) return;
+    const key = metaNamespaceKeyFunc(pod);
+    view?.dirty.add(key);
+    previous?.dirty.add(key);
   }
 
   /** The ReplicaSet is gone. */

@@ -5,7 +5,7 @@
  * ReplicaSet with 10,000 pods then costs a few property reads per pod instead of searches through
  * owner references and conditions.
  */
-import { parseTime } from '../../api/time.js';
+import { cachedParseTime } from '../common/cached-parsing.js';
 import { getControllerOf } from '../../client/index-funcs.js';
 import { isPodActive, isPodReady, podCondition } from '../common/pod-conditions.js';
 import type { Pod } from './types.js';
@@ -33,7 +33,7 @@ export function podFacts(pod: Pod): PodFacts {
       active: isPodActive(pod),
       controllerUid: getControllerOf(pod)?.uid,
       ready,
-      readySince: ready ? parseTime(podCondition(pod, 'Ready')?.lastTransitionTime) : undefined,
+      readySince: ready ? cachedParseTime(podCondition(pod, 'Ready')?.lastTransitionTime) : undefined,
     };
     cache.set(pod, facts);
   }

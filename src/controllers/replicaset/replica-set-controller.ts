@@ -72,7 +72,7 @@ export class ReplicaSetController implements Controller {
         this.addPod(pod);
       },
       onUpdate: (oldPod, curPod) => {
-        this.owned.podChanged(curPod, podFacts(oldPod).controllerUid, podFacts(curPod).controllerUid);
+        this.owned.podChanged(curPod, podFacts(curPod).controllerUid, podFacts(oldPod).controllerUid);
         this.updatePod(oldPod, curPod);
       },
       onDelete: (pod) => {
@@ -148,7 +148,7 @@ export class ReplicaSetController implements Controller {
     const template = rs.spec?.template ?? {};
     let error: ManageReplicasError;
     const { successes } = slowStartBatch(count, () => {
-      const pod = podFromTemplate(template, namespace, controllerRef, { generateNamePrefix: rs.metadata.name ?? '' });
+      const pod = podFromTemplate(template, namespace, controllerRef, { generateNamePrefix: rs.metadata.name ?? '', shareSpec: true });
       if (Object.keys(pod.metadata.labels ?? {}).length === 0) {
         error ??= 'unable to create pods, no labels';
         return false;
@@ -261,7 +261,7 @@ export class ReplicaSetController implements Controller {
       this.queue.add(key);
       const minReady = minReadySeconds(rs);
       // Recount availability once the pod has been ready for minReadySeconds (plus a second of skew).
-      if (!isPodReady(oldPod) && isPodReady(curPod) && minReady > 0) this.queue.addAfter(key, minReady * 1000 + 1000);
+      if (minReady > 0 && !isPodReady(oldPod) && isPodReady(curPod)) this.queue.addAfter(key, minReady * 1000 + 1000);
       return;
     }
     if (labelChanged || refChanged) for (const rs of this.podReplicaSets(curPod)) this.queue.add(metaNamespaceKeyFunc(rs));

@@ -5,7 +5,8 @@
  */
 import type { ParseResult } from '../../api/parse-result.js';
 import { parsed } from '../../api/parse-result.js';
-import { labelSelectorAsSelector, selectorFromSet, type LabelSelector, type Selector } from '../../api/label-selector.js';
+import { selectorFromSet, type LabelSelector, type Selector } from '../../api/label-selector.js';
+import { cachedLabelSelector } from '../common/cached-parsing.js';
 import type { ReplicaSet } from './types.js';
 
 /** The kind a replica controller manages, and the names it runs under. */
@@ -31,7 +32,7 @@ export const REPLICA_SET_KIND: ReplicatedKind = {
   queueName: 'replicaset',
   resource: 'replicasets',
   kind: 'ReplicaSet',
-  selector: (rs) => labelSelectorAsSelector(rs.spec?.selector as LabelSelector | undefined),
+  selector: (rs) => cachedLabelSelector(rs.spec?.selector as LabelSelector | undefined),
 };
 
 /** v1 ReplicationController: `spec.selector` is a plain map of labels (defaulted from the template's). */

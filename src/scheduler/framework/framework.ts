@@ -21,7 +21,10 @@ import type {
   ReservePlugin,
   ScorePlugin,
 } from './interface.js';
+import { ScoreLayouts, type ScoreOutcome } from './score-layout.js';
 import { errorStatus, Status, type MaybeStatus } from './status.js';
+
+export type { PluginScores, PluginWeight, ScoreOutcome } from './score-layout.js';
 
 /** A score plugin with its profile weight. */
 export interface WeightedScorePlugin {
@@ -41,12 +44,6 @@ export interface ProfilePlugins {
   readonly enqueueExtensions: readonly EnqueueExtensions[];
 }
 
-/** One plugin's scores for the nodes scored (normalised, before weighting). */
-export interface PluginScores {
-  readonly plugin: string;
-  readonly weight: number;
-  readonly scores: readonly number[];
-}
 
 /** The outcome of PreFilter. */
 export interface PreFilterOutcome {
@@ -54,15 +51,22 @@ export interface PreFilterOutcome {
   /** The only nodes to evaluate (PreFilterResult.NodeNames merged), when some plugin narrowed them. */
   nodeNames?: ReadonlySet<string>;
   /** The plugins that narrowed the nodes. */
-  pluginsWithNodes: string[];
+  pluginsWithNodes: readonly string[];
 }
+
+const NONE: readonly never[] = Object.freeze([]);
+/** The outcome of a PreFilter that neither rejected nor narrowed (shared: that is nearly every pod). */
+const PRE_FILTER_PASSED: PreFilterOutcome = Object.freeze({ status: undefined, pluginsWithNodes: NONE });
 
 /** A profile ready to run. */
 export class Framework {
   private readonly scoreBuffers: number[][] = [];
   private readonly totalsBuffer: number[] = [];
+  private readonly scoreLayouts: ScoreLayouts;
 
-  constructor(readonly plugins: ProfilePlugins) {}
+  constructor(readonly plugins: ProfilePlugins) {
+    this.scoreLayouts = new ScoreLayouts(plugins.score, this.scoreBuffers);
+  }
 
   /** RunPreEnqueuePlugins: the first rejection, or Success. */
   runPreEnqueuePlugins(pod: Pod): MaybeStatus {
@@ -110,7 +114,8 @@ export class Framework {
     }
     cycle.activeFilters = [];
     for (let i = 0; i < filters.length; i++) if (!cycle.skipFilter[i]) cycle.activeFilters.push(i);
-    return nodeNames === undefined ? { status: returnStatus, pluginsWithNodes } : { status: returnStatus, nodeNames, pluginsWithNodes };
+    if (nodeNames === undefined) return returnStatus === undefined ? PRE_FILTER_PASSED : { status: returnStatus, pluginsWithNodes };
+    return { status: returnStatus, nodeNames, pluginsWithNodes };
   }
 
   /** RunFilterPlugins: the first plugin that rejects the node, or Success. */
@@ -193,15 +198,16 @@ export class Framework {
    * RunScorePlugins: each plugin's normalised scores, and the weighted totals per node. The arrays
    * are reused by the next call: copy what must outlive it.
    */
-  runScorePlugins(cycle: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): { totals: readonly number[]; perPlugin: readonly PluginScores[] } {
+  runScorePlugins(cycle: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): ScoreOutcome {
     const n = nodes.length;
     const totals = this.totalsBuffer;
     totals.length = n;
     totals.fill(0);
-    const perPlugin: PluginScores[] = [];
     const scorers = this.plugins.score;
+    let ran = 0;
     for (let i = 0; i < scorers.length; i++) {
       if (cycle.skipScore[i]) continue;
+      ran += 2 ** i;
       const { plugin, weight } = scorers[i]!;
       const state = cycle.scoreStates[i];
       const scores = (this.scoreBuffers[i] ??= []);
@@ -209,9 +215,9 @@ export class Framework {
       plugin.scoreNodes(cycle, pod, nodes, state, scores);
       plugin.normalizeScore?.(cycle, pod, nodes, scores, state);
       for (let j = 0; j < n; j++) totals[j]! += scores[j]! * weight;
-      perPlugin.push({ plugin: plugin.name, weight, scores });
     }
-    return { totals, perPlugin };
+    const layout = this.scoreLayouts.get(ran);
+    return { totals, perPlugin: layout.perPlugin, plugins: layout.plugins };
   }
 
   /** RunReservePluginsReserve; on failure the reserved plugins are unreserved. */

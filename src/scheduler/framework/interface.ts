@@ -17,10 +17,13 @@ import type { Pod } from '../types.js';
 import type { ClusterEventWithHint } from './events.js';
 import type { Diagnosis } from './fit-error.js';
 import type { CycleState } from './cycle-state.js';
-import type { MaybeStatus, Status } from './status.js';
+import { SKIP, type MaybeStatus, type Status } from './status.js';
 
 /** framework.MaxNodeScore. */
 export const MAX_NODE_SCORE = 100;
+
+/** The one PreFilter/PreScore result that says Skip (shared: most pods skip most plugins, every cycle). */
+export const SKIP_RESULT: { readonly status: Status } = Object.freeze({ status: SKIP });
 
 /** Every plugin has a name (as in the KubeSchedulerConfiguration). */
 export interface Plugin {

@@ -29,8 +29,26 @@ function calculatePriority(sumScores: number, numContainers: number): number {
   return Math.trunc((MAX_NODE_SCORE * (clamped - MIN_THRESHOLD)) / (maxThreshold - MIN_THRESHOLD));
 }
 
-/** The pod's normalised image names, one per container (init containers included). */
-type ImageLocalityState = readonly string[];
+/**
+ * The pod's normalised image names, one per container (init containers included), and what each
+ * adds to the score of a node that has it: the image's size scaled by the share of nodes that have
+ * it (the same for every node, so worked out once per cycle).
+ */
+interface ImageLocalityState {
+  readonly images: readonly string[];
+  /** scaledImageScore per image; 0 for an image no node has. */
+  readonly scaled: readonly number[];
+  /** calculatePriority(0, containers): the score of a node with none of the images. */
+  readonly none: number;
+}
+
+/** The pod's images, normalised: init containers first. */
+function podImages(spec: PodInfo['pod']['spec']): string[] {
+  const names: string[] = [];
+  for (const c of spec.initContainers ?? []) names.push(normalizedImageName(c.image ?? ''));
+  for (const c of spec.containers ?? []) names.push(normalizedImageName(c.image ?? ''));
+  return names;
+}
 
 /** The ImageLocality plugin. */
 export class ImageLocality implements ScorePlugin<ImageLocalityState> {
@@ -39,8 +57,13 @@ export class ImageLocality implements ScorePlugin<ImageLocalityState> {
   constructor(private readonly cache: SchedulerCache) {}
 
   preScore(_cycle: unknown, pod: PodInfo): PreScoreResult<ImageLocalityState> {
-    const spec = pod.pod.spec;
-    return { state: [...(spec.initContainers ?? []), ...(spec.containers ?? [])].map((c) => normalizedImageName(c.image ?? '')) };
+    const names = podImages(pod.pod.spec);
+    const totalNodes = this.cache.numNodes;
+    const scaled = names.map((name) => {
+      const state = this.cache.imageState(name);
+      return state === undefined ? 0 : Math.trunc(state.size * (state.nodes.size / totalNodes));
+    });
+    return { state: { images: names, scaled, none: calculatePriority(0, names.length) } };
   }
 
   /** Score for every node (the batch form of Score, so this loop stays monomorphic). */
@@ -48,14 +71,12 @@ export class ImageLocality implements ScorePlugin<ImageLocalityState> {
     for (let i = 0; i < nodes.length; i++) scores[i] = this.score(cycle, pod, nodes[i]!, state);
   }
 
-  score(_cycle: unknown, _pod: PodInfo, node: NodeInfo, images: ImageLocalityState): number {
-    if (node.imageStates.size === 0) return calculatePriority(0, images.length);
-    const totalNodes = this.cache.numNodes;
+  /** sumImageScores of the images the node has, as calculatePriority. */
+  score(_cycle: unknown, _pod: PodInfo, node: NodeInfo, state: ImageLocalityState): number {
+    if (node.imageStates.size === 0) return state.none;
+    const { images: names, scaled } = state;
     let sum = 0;
-    for (const image of images) {
-      const state = node.imageStates.get(image);
-      if (state !== undefined) sum += Math.trunc(state.size * (state.nodes.size / totalNodes));
-    }
-    return calculatePriority(sum, images.length);
+    for (let i = 0; i < names.length; i++) if (node.imageStates.has(names[i]!)) sum += scaled[i]!;
+    return sum === 0 ? state.none : calculatePriority(sum, names.length);
   }
 }

@@ -7,8 +7,7 @@
 import type { Labels } from '../../api/label-selector.js';
 import { termMatches, type AffinityTerm, type WeightedAffinityTerm } from '../affinity-term.js';
 import type { FrameworkHandle, PreScoreResult, ScorePlugin } from '../framework/interface.js';
-import { MAX_NODE_SCORE } from '../framework/interface.js';
-import { SKIP } from '../framework/status.js';
+import { MAX_NODE_SCORE, SKIP_RESULT } from '../framework/interface.js';
 import type { CycleState } from '../framework/cycle-state.js';
 import type { NodeInfo } from '../node-info.js';
 import type { PodInfo } from '../pod-info.js';
@@ -45,7 +44,7 @@ export abstract class AffinityScoring implements ScorePlugin<TopologyScore> {
     const preferredAffinity = pod.preferredAffinityTerms.map((t) => mergeNamespaces(t, listers));
     const preferredAntiAffinity = pod.preferredAntiAffinityTerms.map((t) => mergeNamespaces(t, listers));
     const hasConstraints = preferredAffinity.length > 0 || preferredAntiAffinity.length > 0;
-    if (!hasConstraints && cache.nodesWithAffinityPods.size === 0) return { status: SKIP };
+    if (!hasConstraints && cache.nodesWithAffinityPods.size === 0) return SKIP_RESULT;
     const nsLabels = namespaceLabels(listers, pod.namespace);
     const scores: TopologyScore = new Map();
     const nodes: Iterable<NodeInfo> = hasConstraints ? cache.nodeInfoList() : cache.nodesWithAffinityPods;
@@ -60,7 +59,7 @@ export abstract class AffinityScoring implements ScorePlugin<TopologyScore> {
         processTerms(scores, existing.preferredAntiAffinityTerms, pod.pod, nsLabels, node, -1);
       }
     }
-    if (scores.size === 0) return { status: SKIP };
+    if (scores.size === 0) return SKIP_RESULT;
     return { state: scores };
   }
 

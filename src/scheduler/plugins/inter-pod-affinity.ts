@@ -7,8 +7,8 @@
 import type { Labels } from '../../api/label-selector.js';
 import type { AffinityTerm } from '../affinity-term.js';
 import { ActionType, type ClusterEventWithHint } from '../framework/events.js';
-import type { EnqueueExtensions, FilterPlugin, FrameworkHandle, PreFilterResult } from '../framework/interface.js';
-import { SKIP, Status, type MaybeStatus } from '../framework/status.js';
+import { SKIP_RESULT, type EnqueueExtensions, type FilterPlugin, type FrameworkHandle, type PreFilterResult } from '../framework/interface.js';
+import { Status, type MaybeStatus } from '../framework/status.js';
 import type { NodeInfo } from '../node-info.js';
 import { podInfoFor, type PodInfo } from '../pod-info.js';
 import type { Node, Pod } from '../types.js';
@@ -47,7 +47,7 @@ export class InterPodAffinity extends AffinityScoring implements FilterPlugin<Af
   preFilter(_cycle: unknown, pod: PodInfo): PreFilterResult<AffinityFilterState> {
     const { cache, listers } = this.handle;
     if (cache.nodesWithRequiredAntiAffinityPods.size === 0 && pod.requiredAffinityTerms.length === 0 && pod.requiredAntiAffinityTerms.length === 0) {
-      return { status: SKIP };
+      return SKIP_RESULT;
     }
     const affinityTerms = pod.requiredAffinityTerms.map((t) => mergeNamespaces(t, listers));
     const antiAffinityTerms = pod.requiredAntiAffinityTerms.map((t) => mergeNamespaces(t, listers));
@@ -69,7 +69,7 @@ export class InterPodAffinity extends AffinityScoring implements FilterPlugin<Af
         }
       }
     }
-    if (existingAntiAffinityCounts.size === 0 && affinityTerms.length === 0 && antiAffinityTerms.length === 0) return { status: SKIP };
+    if (existingAntiAffinityCounts.size === 0 && affinityTerms.length === 0 && antiAffinityTerms.length === 0) return SKIP_RESULT;
     return { state: { affinityTerms, antiAffinityTerms, namespaceLabels: nsLabels, existingAntiAffinityCounts, affinityCounts, antiAffinityCounts } };
   }
 

@@ -4,8 +4,8 @@
  * terms that name nodes by `metadata.name` narrow the nodes evaluated at all.
  */
 import { ActionType, type ClusterEventWithHint } from '../framework/events.js';
-import type { EnqueueExtensions, FilterPlugin, PreFilterResult, PreScoreResult, ScorePlugin } from '../framework/interface.js';
-import { SKIP, Status, type MaybeStatus } from '../framework/status.js';
+import { SKIP_RESULT, type EnqueueExtensions, type FilterPlugin, type PreFilterResult, type PreScoreResult, type ScorePlugin } from '../framework/interface.js';
+import { Status, type MaybeStatus } from '../framework/status.js';
 import type { CycleState } from '../framework/cycle-state.js';
 import type { NodeInfo } from '../node-info.js';
 import { compilePreferredTerms, getRequiredNodeAffinity, hasRequiredNodeAffinity, type RequiredNodeAffinity } from '../node-selector.js';
@@ -25,7 +25,7 @@ export class NodeAffinity implements FilterPlugin<RequiredNodeAffinity>, ScorePl
   private readonly rejected = new Status('UnschedulableAndUnresolvable', [ERR_REASON_POD], this.name);
 
   preFilter(_cycle: unknown, pod: PodInfo): PreFilterResult<RequiredNodeAffinity> {
-    if (!hasRequiredNodeAffinity(pod.pod)) return { status: SKIP };
+    if (!hasRequiredNodeAffinity(pod.pod)) return SKIP_RESULT;
     const state = getRequiredNodeAffinity(pod.pod);
     const terms = pod.pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
     if (terms.length === 0) return { state };
@@ -51,7 +51,7 @@ export class NodeAffinity implements FilterPlugin<RequiredNodeAffinity>, ScorePl
   preScore(_cycle: unknown, pod: PodInfo): PreScoreResult<(node: Node) => number> {
     const preferred = pod.pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution;
     const scorer = preferred === undefined ? undefined : compilePreferredTerms(preferred);
-    return scorer === undefined ? { status: SKIP } : { state: scorer };
+    return scorer === undefined ? SKIP_RESULT : { state: scorer };
   }
 
   /** Score for every node (the batch form of Score, so this loop stays monomorphic). */

@@ -3,8 +3,8 @@
  * holds the same ip/protocol/port.
  */
 import { ActionType, type ClusterEventWithHint } from '../framework/events.js';
-import type { EnqueueExtensions, FilterPlugin, PreFilterResult } from '../framework/interface.js';
-import { SKIP, Status, type MaybeStatus } from '../framework/status.js';
+import { SKIP_RESULT, type EnqueueExtensions, type FilterPlugin, type PreFilterResult } from '../framework/interface.js';
+import { Status, type MaybeStatus } from '../framework/status.js';
 import type { NodeInfo } from '../node-info.js';
 import { hostPortsOf, type HostPort, type PodInfo } from '../pod-info.js';
 import type { Pod } from '../types.js';
@@ -19,7 +19,7 @@ export class NodePorts implements FilterPlugin<readonly HostPort[]>, EnqueueExte
   private readonly rejected = new Status('Unschedulable', [ERR_REASON_NODE_PORTS], this.name);
 
   preFilter(_cycle: unknown, pod: PodInfo): PreFilterResult<readonly HostPort[]> {
-    return pod.hostPorts.length === 0 ? { status: SKIP } : { state: pod.hostPorts };
+    return pod.hostPorts.length === 0 ? SKIP_RESULT : { state: pod.hostPorts };
   }
 
   filter(_cycle: unknown, _pod: PodInfo, node: NodeInfo, wanted: readonly HostPort[]): MaybeStatus {

@@ -5,8 +5,8 @@
  * nodes in less loaded domains. Pods without constraints skip all of it.
  */
 import { ActionType, type ClusterEventWithHint } from '../framework/events.js';
-import type { EnqueueExtensions, FilterPlugin, FrameworkHandle, PreFilterResult } from '../framework/interface.js';
-import { SKIP, Status, type MaybeStatus } from '../framework/status.js';
+import { SKIP_RESULT, type EnqueueExtensions, type FilterPlugin, type FrameworkHandle, type PreFilterResult } from '../framework/interface.js';
+import { Status, type MaybeStatus } from '../framework/status.js';
 import type { NodeInfo } from '../node-info.js';
 import { getRequiredNodeAffinity } from '../node-selector.js';
 import type { PodInfo } from '../pod-info.js';
@@ -65,7 +65,7 @@ export class PodTopologySpread extends SpreadScoring implements FilterPlugin<Spr
 
   preFilter(_cycle: unknown, pod: PodInfo): PreFilterResult<SpreadFilterState> {
     const constraints = this.hardConstraints(pod.pod);
-    if (constraints.length === 0) return { status: SKIP };
+    if (constraints.length === 0) return SKIP_RESULT;
     const state: SpreadFilterState = { constraints, matchNum: new Map(), domainsNum: new Map(), minMatchNum: new Map() };
     const required = getRequiredNodeAffinity(pod.pod);
     for (const info of this.handle.cache.nodeInfoList()) {

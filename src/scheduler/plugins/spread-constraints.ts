@@ -216,16 +216,16 @@ export function countPodsMatchSelector(pods: readonly PodInfo[], selector: Selec
 }
 
 /**
- * countPodsMatchSelector over one node, remembered until the node changes or another selector is
- * asked about: the hostname constraint asks the same question of hundreds of nodes for every pod
- * of a workload.
+ * countPodsMatchSelector over one node, remembered until its pods change (other than in status) or
+ * another selector is asked about: the hostname constraint asks the same question of hundreds of
+ * nodes for every pod of a workload.
  */
 export function countNodePodsMatchSelector(node: NodeInfo, selector: Selector, namespace: string): number {
-  if (node.countedSelector === selector && node.countedGeneration === node.generation && node.countedNamespace === namespace) return node.countedMatches;
+  if (node.countedSelector === selector && node.countedGeneration === node.podsMatchGeneration && node.countedNamespace === namespace) return node.countedMatches;
   const count = countPodsMatchSelector(node.pods, selector, namespace);
   node.countedSelector = selector;
   node.countedNamespace = namespace;
-  node.countedGeneration = node.generation;
+  node.countedGeneration = node.podsMatchGeneration;
   node.countedMatches = count;
   return count;
 }

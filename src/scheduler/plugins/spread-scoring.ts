@@ -5,8 +5,7 @@
  * domains win.
  */
 import type { FrameworkHandle, PreScoreResult, ScorePlugin } from '../framework/interface.js';
-import { MAX_NODE_SCORE } from '../framework/interface.js';
-import { SKIP } from '../framework/status.js';
+import { MAX_NODE_SCORE, SKIP_RESULT } from '../framework/interface.js';
 import type { CycleState } from '../framework/cycle-state.js';
 import type { NodeInfo } from '../node-info.js';
 import { getRequiredNodeAffinity, hasRequiredNodeAffinity } from '../node-selector.js';
@@ -33,6 +32,11 @@ export abstract class SpreadScoring implements ScorePlugin<SpreadScoreState> {
   abstract readonly name: string;
 
   protected readonly defaults: DefaultConstraints;
+  /**
+   * The last PreScore whose constraints' keys (but the hostname) no node has. Its state depends only
+   * on the constraints and how many nodes passed Filter, so the next replica of the workload reuses it.
+   */
+  private lastUnlabelled: { constraints: readonly SpreadConstraint[]; filtered: number; hostnameLabelled: boolean; result: PreScoreResult<SpreadScoreState> } | undefined;
 
   constructor(protected readonly handle: FrameworkHandle) {
     this.defaults = new DefaultConstraints(handle.listers);
@@ -44,11 +48,17 @@ export abstract class SpreadScoring implements ScorePlugin<SpreadScoreState> {
    */
   preScore(_cycle: unknown, pod: PodInfo, filtered: readonly NodeInfo[]): PreScoreResult<SpreadScoreState> {
     const cache = this.handle.cache;
-    if (cache.numNodes === 0) return { status: SKIP };
+    if (cache.numNodes === 0) return SKIP_RESULT;
     const own = pod.pod.spec.topologySpreadConstraints ?? [];
     const constraints = own.length > 0 ? filterConstraints(own, pod.pod.metadata.labels, 'ScheduleAnyway') : this.defaults.get(pod.pod, 'ScheduleAnyway');
-    if (constraints.length === 0) return { status: SKIP };
+    if (constraints.length === 0) return SKIP_RESULT;
     const requireAllTopologies = own.length > 0;
+    const hostnameLabelled = cache.nodesWithLabel(LABEL_HOSTNAME) > 0;
+    const unlabelled = !requireAllTopologies && !constraints.some((c) => c.topologyKey !== LABEL_HOSTNAME && cache.nodesWithLabel(c.topologyKey) > 0);
+    const known = this.lastUnlabelled;
+    if (unlabelled && known !== undefined && known.constraints === constraints && known.filtered === filtered.length && known.hostnameLabelled === hostnameLabelled) {
+      return known.result;
+    }
     const ignoredNodes = new Set<string>();
     const domainCounts = constraints.map(() => new Map<string, number>());
     const sawMissing = constraints.map(() => false);
@@ -94,9 +104,11 @@ export abstract class SpreadScoring implements ScorePlugin<SpreadScoreState> {
     }
     const scored: number[] = [];
     constraints.forEach((c, i) => {
-      if (labelled[i] || (c.topologyKey === LABEL_HOSTNAME && cache.nodesWithLabel(LABEL_HOSTNAME) > 0)) scored.push(i);
+      if (labelled[i] || (c.topologyKey === LABEL_HOSTNAME && hostnameLabelled)) scored.push(i);
     });
-    return { state: { constraints, ignoredNodes, domainCounts, weights, scored } };
+    const result = { state: { constraints, ignoredNodes, domainCounts, weights, scored } };
+    if (unlabelled) this.lastUnlabelled = { constraints, filtered: filtered.length, hostnameLabelled, result };
+    return result;
   }
 
   /** Score for every node (the batch form of Score, so this loop stays monomorphic). */
@@ -121,23 +133,30 @@ export abstract class SpreadScoring implements ScorePlugin<SpreadScoreState> {
     return Math.round(score);
   }
 
+  /** Fewer matching pods score higher: MaxNodeScore × (max + min − score) / max; ignored nodes 0. */
   normalizeScore(_cycle: unknown, _pod: PodInfo, nodes: readonly NodeInfo[], scores: number[], state: SpreadScoreState): void {
+    const n = scores.length;
+    const ignored = state.ignoredNodes;
+    const anyIgnored = ignored.size > 0;
     let minScore = Number.MAX_SAFE_INTEGER;
     let maxScore = 0;
-    const anyIgnored = state.ignoredNodes.size > 0;
-    for (let i = 0; i < scores.length; i++) {
-      if (anyIgnored && state.ignoredNodes.has(nodes[i]!.name)) {
+    for (let i = 0; i < n; i++) {
+      if (anyIgnored && ignored.has(nodes[i]!.name)) {
         scores[i] = INVALID_SCORE;
         continue;
       }
-      minScore = Math.min(minScore, scores[i]!);
-      maxScore = Math.max(maxScore, scores[i]!);
-    }
-    for (let i = 0; i < scores.length; i++) {
       const s = scores[i]!;
-      if (s === INVALID_SCORE) scores[i] = 0;
-      else if (maxScore === 0) scores[i] = MAX_NODE_SCORE;
-      else scores[i] = Math.floor((MAX_NODE_SCORE * (maxScore + minScore - s)) / maxScore);
+      if (s < minScore) minScore = s;
+      if (s > maxScore) maxScore = s;
+    }
+    if (maxScore === 0) {
+      for (let i = 0; i < n; i++) scores[i] = scores[i] === INVALID_SCORE ? 0 : MAX_NODE_SCORE;
+      return;
+    }
+    const sum = maxScore + minScore;
+    for (let i = 0; i < n; i++) {
+      const s = scores[i]!;
+      scores[i] = s === INVALID_SCORE ? 0 : Math.floor((MAX_NODE_SCORE * (sum - s)) / maxScore);
     }
   }
 }

@@ -9,9 +9,9 @@
 import { quantityFromJson } from '../../api/quantity.js';
 import type { KubeObject } from '../../api/types.js';
 import { ActionType, type ClusterEventWithHint } from '../framework/events.js';
-import type { EnqueueExtensions, FilterPlugin, FrameworkHandle, PreBindPlugin, PreFilterResult } from '../framework/interface.js';
+import { SKIP_RESULT, type EnqueueExtensions, type FilterPlugin, type FrameworkHandle, type PreBindPlugin, type PreFilterResult } from '../framework/interface.js';
 import type { CycleState } from '../framework/cycle-state.js';
-import { SKIP, Status, type MaybeStatus } from '../framework/status.js';
+import { Status, type MaybeStatus } from '../framework/status.js';
 import type { NodeInfo } from '../node-info.js';
 import { compileNodeSelectorTerms } from '../node-selector.js';
 import type { PodInfo } from '../pod-info.js';
@@ -60,8 +60,7 @@ export class VolumeBinding implements FilterPlugin<VolumeState>, PreBindPlugin, 
 
   preFilter(cycle: CycleState, pod: PodInfo): PreFilterResult<VolumeState> {
     const { listers } = this.handle;
-    const state: VolumeState = { bound: [], toBind: [], byNode: new Map() };
-    let hasClaims = false;
+    let state: VolumeState | undefined;
     let immediateUnbound = false;
     for (const volume of pod.pod.spec.volumes ?? []) {
       let claimName: string;
@@ -69,7 +68,7 @@ export class VolumeBinding implements FilterPlugin<VolumeState>, PreBindPlugin, 
       if (volume.persistentVolumeClaim !== undefined) claimName = volume.persistentVolumeClaim.claimName;
       else if (ephemeral) claimName = `${pod.pod.metadata.name ?? ''}-${volume.name}`;
       else continue;
-      hasClaims = true;
+      state ??= { bound: [], toBind: [], byNode: new Map() };
       const claim = listers.persistentVolumeClaims.get(pod.namespace, claimName) as PersistentVolumeClaim | undefined;
       if (claim === undefined) {
         const reason = ephemeral ? `waiting for ephemeral volume controller to create the persistentvolumeclaim "${claimName}"` : `persistentvolumeclaim "${claimName}" not found`;
@@ -86,7 +85,7 @@ export class VolumeBinding implements FilterPlugin<VolumeState>, PreBindPlugin, 
       else if (this.isDelayBinding(claim)) state.toBind.push(claim);
       else immediateUnbound = true;
     }
-    if (!hasClaims) return { status: SKIP };
+    if (state === undefined) return SKIP_RESULT;
     if (immediateUnbound) return { status: new Status('UnschedulableAndUnresolvable', [ERR_REASON_UNBOUND_IMMEDIATE], this.name) };
     cycle.data.set(this.name, state);
     return { state };
