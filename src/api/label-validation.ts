@@ -51,8 +51,38 @@ export function isDNS1123Subdomain(value: string): string[] {
   return errs;
 }
 
+/**
+ * Strings known to pass a check, so the label keys and values every write repeats are checked
+ * once. Only passes are remembered (the answer is then a fresh empty list); bounded, since
+ * clients can send any string.
+ */
+class KnownValid {
+  private readonly values = new Set<string>();
+
+  constructor(private readonly check: (value: string) => string[]) {}
+
+  errors(value: string): string[] {
+    if (this.values.has(value)) return [];
+    const errs = this.check(value);
+    if (errs.length === 0) {
+      if (this.values.size >= MAX_KNOWN_VALID) this.values.clear();
+      this.values.add(value);
+    }
+    return errs;
+  }
+}
+
+const MAX_KNOWN_VALID = 4096;
+
+const knownQualifiedNames = new KnownValid(qualifiedNameErrors);
+const knownLabelValues = new KnownValid(labelValueErrors);
+
 /** validation.IsQualifiedName: a label key, `[prefix/]name`. */
 export function isQualifiedName(value: string): string[] {
+  return knownQualifiedNames.errors(value);
+}
+
+function qualifiedNameErrors(value: string): string[] {
   const errs: string[] = [];
   const parts = value.split('/');
   let name: string;
@@ -77,6 +107,10 @@ export function isQualifiedName(value: string): string[] {
 
 /** validation.IsValidLabelValue. */
 export function isValidLabelValue(value: string): string[] {
+  return knownLabelValues.errors(value);
+}
+
+function labelValueErrors(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > LABEL_VALUE_MAX) errs.push(maxLenError(LABEL_VALUE_MAX));
   if (!LABEL_VALUE_RE.test(value)) errs.push(regexError(LABEL_VALUE_ERR, LABEL_VALUE_FMT, 'MyValue', 'my_value', '12345'));

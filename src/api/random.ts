@@ -52,12 +52,21 @@ export class Random {
 
   /** A version-4 UUID, as Kubernetes uses for `metadata.uid`. */
   uuid(): string {
-    const a = hex8(this.nextUint32());
-    const b = hex8(this.nextUint32());
-    const c = hex8(this.nextUint32());
-    const d = hex8(this.nextUint32());
-    const variant = HEX[(parseInt(c[0]!, 16) & 0x3) | 0x8]!;
-    return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4, 8)}${d}`;
+    const a = this.nextUint32();
+    const b = this.nextUint32();
+    const c = this.nextUint32();
+    const d = this.nextUint32();
+    // The hex digits of four draws, with the version nibble (4) and the variant bits (10xx) set:
+    // `aaaaaaaa-bbbb-4bbb-Vccc-ccccdddddddd`, where the 5th digit of b is dropped for the version.
+    // Built from character codes in one call: Number#toString(16) on 32-bit values is slow in V8.
+    return String.fromCharCode(
+      hex(a, 28), hex(a, 24), hex(a, 20), hex(a, 16), hex(a, 12), hex(a, 8), hex(a, 4), hex(a, 0), DASH,
+      hex(b, 28), hex(b, 24), hex(b, 20), hex(b, 16), DASH,
+      FOUR, hex(b, 8), hex(b, 4), hex(b, 0), DASH,
+      HEX_CODES[((c >>> 28) & 0x3) | 0x8]!, hex(c, 24), hex(c, 20), hex(c, 16), DASH,
+      hex(c, 12), hex(c, 8), hex(c, 4), hex(c, 0),
+      hex(d, 28), hex(d, 24), hex(d, 20), hex(d, 16), hex(d, 12), hex(d, 8), hex(d, 4), hex(d, 0),
+    );
   }
 
   /** A child generator with its own stream, so one part's draws do not shift another's. */
@@ -86,9 +95,11 @@ function hashSeed(seed: string): number[] {
   return [(h1 ^ h2 ^ h3 ^ h4) >>> 0, (h2 ^ h1) >>> 0, (h3 ^ h1) >>> 0, (h4 ^ h1) >>> 0];
 }
 
-const HEX = '0123456789abcdef';
+const HEX_CODES = Array.from('0123456789abcdef', (digit) => digit.charCodeAt(0));
+const DASH = 0x2d;
+const FOUR = 0x34;
 
-/** Eight lowercase hex digits of an unsigned 32-bit integer. */
-function hex8(n: number): string {
-  return (n + 0x100000000).toString(16).slice(1);
+/** The character code of the lowercase hex digit of `n` at bit `shift`. */
+function hex(n: number, shift: number): number {
+  return HEX_CODES[(n >>> shift) & 0xf]!;
 }

@@ -12,6 +12,7 @@ import { badRequest, conflict, notFound, storageError } from '../api/status.js';
 import type { FieldError } from '../api/field-errors.js';
 import { aggregateMessage, notSupported, required } from '../api/field-errors.js';
 import { rfc3339 } from '../api/time.js';
+import { shallowCopy } from '../api/freeze.js';
 import type { WriteOptions } from './types.js';
 import { lookupResource, storageKey } from './registry.js';
 import type { ServerContext } from './server-context.js';
@@ -118,15 +119,18 @@ export function createBinding(ctx: ServerContext, namespace: string, input: Kube
   if (refused) return fail(conflict(BINDING_GR, name, refused));
 
   const annotations = input.metadata.annotations;
-  const metadata = { ...pod.metadata };
+  // Copies that gain fields are made with shallowCopy, not spread (see there: shared hidden classes).
+  const metadata = shallowCopy(pod.metadata);
   if (annotations && Object.keys(annotations).length > 0) metadata.annotations = { ...pod.metadata.annotations, ...annotations };
   const status = (pod.status ?? {}) as { conditions?: unknown };
-  const bound: KubeObject = {
-    ...pod,
-    metadata,
-    spec: { ...(pod.spec as object), nodeName: target.name },
-    status: { ...status, conditions: scheduledConditions(status.conditions, rfc3339(ctx.clock.now())) },
-  };
+  const spec = shallowCopy((pod.spec ?? {}) as Record<string, unknown>);
+  spec['nodeName'] = target.name;
+  const boundStatus = shallowCopy(status);
+  boundStatus.conditions = scheduledConditions(status.conditions, rfc3339(ctx.clock.now()));
+  const bound = shallowCopy(pod);
+  bound.metadata = metadata;
+  bound['spec'] = spec;
+  bound['status'] = boundStatus;
   const written = commitUpdate(ctx, PODS, current, bound, options);
   if (!written.ok) return written;
   return ok(bindingSucceeded());

@@ -9,7 +9,7 @@ import type { Result } from '../api/result.js';
 import { fail, ok } from '../api/result.js';
 import { forbidden, invalid } from '../api/status.js';
 import { required } from '../api/field-errors.js';
-import { deepFreeze } from '../api/freeze.js';
+import { deepFreeze, shallowCopy } from '../api/freeze.js';
 import type { WriteOptions } from './types.js';
 import type { ResourceInfo } from './registry.js';
 import { NAMESPACES, lookupResource, storageKey, storagePrefix } from './registry.js';
@@ -41,7 +41,8 @@ export function createObject(
   if (!ns.ok) return ns;
 
   // A shallow copy: defaulting copies what it changes, and nothing below mutates nested input.
-  let object: KubeObject = { ...toStoredVersion(info, input) };
+  // Not spread: the copy may gain fields (see shallowCopy: shared hidden classes).
+  let object: KubeObject = shallowCopy(toStoredVersion(info, input));
   const attributes: CreateAttributes = { info, namespace: ns.value, name: object.metadata.name || object.metadata.generateName || '' };
   object.metadata = metadataForCreate(object.metadata, ns.value, ctx.clock.now(), ctx.random, hasGeneration(info));
   const name = object.metadata.name ?? '';
@@ -50,7 +51,7 @@ export function createObject(
   }
 
   if (info.namespaced) {
-    const namespaceObject = readObject(ctx, NAMESPACES, '', ns.value);
+    const namespaceObject = readObject(ctx, NAMESPACES, '', ns.value, namespaceKey(ns.value));
     if (!namespaceObject.ok) return namespaceObject;
     const refused = admitCreate(info, name, namespaceObject.value?.object, ns.value);
     if (refused) return fail(refused);
@@ -60,7 +61,7 @@ export function createObject(
   object = applyDefaults(info.kind, info.group, object, { operation: 'CREATE', priorityClasses, now: ctx.clock.now() });
   const mutated = admitMutating(ctx, attributes, object);
   if (!mutated.ok) return mutated;
-  object = { ...mutated.value };
+  object = shallowCopy(mutated.value);
   if (info.kind === 'Pod') {
     const refused = checkPodPriority(object, priorityClasses);
     if (refused) return fail(forbidden({ group: info.group, resource: info.resource }, attributes.name, refused));
@@ -105,6 +106,21 @@ export function createObject(
     return fail(storageFailure(stored.error, info, name));
   }
   return ok(object);
+}
+
+/** Storage keys of namespaces, built once: every namespaced create reads its namespace. */
+const namespaceKeys = new Map<string, string>();
+const MAX_NAMESPACE_KEYS = 1024;
+
+/** The storage key of namespace `name`, the same string each time (its hash is computed once). */
+function namespaceKey(name: string): string {
+  let key = namespaceKeys.get(name);
+  if (key === undefined) {
+    if (namespaceKeys.size >= MAX_NAMESPACE_KEYS) namespaceKeys.clear();
+    key = storageKey(NAMESPACES, '', name);
+    namespaceKeys.set(name, key);
+  }
+  return key;
 }
 
 /** The PriorityClasses the Priority admission plugin resolves pods' priorityClassName against. */

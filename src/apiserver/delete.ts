@@ -8,7 +8,7 @@ import type { Result } from '../api/result.js';
 import { fail, ok } from '../api/result.js';
 import { conflict } from '../api/status.js';
 import { rfc3339 } from '../api/time.js';
-import { deepFreeze } from '../api/freeze.js';
+import { deepFreeze, shallowCopy } from '../api/freeze.js';
 import type { DeleteOptions } from './types.js';
 import type { ResourceInfo } from './registry.js';
 import { storageKey } from './registry.js';
@@ -18,6 +18,7 @@ import { admitDelete } from './admission.js';
 import { gracePeriodSeconds, hasGeneration } from './strategy.js';
 import { commitUpdate } from './update.js';
 import { afterCommit } from './kind-hooks.js';
+import { withResourceVersion } from './object-meta.js';
 
 /** Deletes an object, or marks it for deletion when a grace period or finalizers hold it. */
 export function deleteObject(
@@ -58,19 +59,23 @@ export function deleteObject(
     const removed = ctx.storage.delete(storageKey(info, ns, name), current.modRevision);
     if (!removed.ok) return fail(storageFailure(removed.error, info, name));
     afterCommit(ctx, info, object, undefined);
-    return ok(deepFreeze({ ...object, metadata: { ...object.metadata, resourceVersion: String(removed.value) } }));
+    return ok(deepFreeze(withResourceVersion(object, removed.value)));
   }
 
   const now = ctx.clock.now();
-  const metadata = {
-    ...object.metadata,
-    deletionTimestamp: rfc3339(now + grace * 1000),
-    deletionGracePeriodSeconds: grace,
-  };
+  // Not spread: these copies gain fields and are frozen (see shallowCopy: shared hidden classes).
+  const metadata = shallowCopy(object.metadata);
+  metadata.deletionTimestamp = rfc3339(now + grace * 1000);
+  metadata.deletionGracePeriodSeconds = grace;
   if (finalizers.length > 0) metadata.finalizers = finalizers;
   if (!alreadyDeleting && hasGeneration(info)) metadata.generation = (object.metadata.generation ?? 0) + 1;
-  const marked: KubeObject = { ...object, metadata };
-  if (info.kind === 'Namespace') marked.status = { ...((object.status as object | undefined) ?? {}), phase: 'Terminating' };
+  const marked: KubeObject = shallowCopy(object);
+  marked.metadata = metadata;
+  if (info.kind === 'Namespace') {
+    const status = shallowCopy((object.status as object | undefined) ?? {}) as Record<string, unknown>;
+    status['phase'] = 'Terminating';
+    marked.status = status;
+  }
   return commitUpdate(ctx, info, current, marked, options);
 }
 

@@ -36,3 +36,20 @@ export function compileFilter(info: ResourceInfo, options: ListOptions): Result<
   if (filters.length === 1) return ok(filters[0]);
   return ok((object) => filters.every((filter) => filter(object)));
 }
+
+/**
+ * The name a list's field selector pins with `metadata.name=<name>` (SelectionPredicate.MatchesSingle),
+ * if any: kube-apiserver then reads that one key instead of ranging over the resource. Undefined
+ * for selectors that do not parse (compileFilter reports those).
+ */
+export function exactName(info: ResourceInfo, options: ListOptions): string | undefined {
+  if (!options.fieldSelector) return undefined;
+  const parsed = parseFieldSelector(options.fieldSelector);
+  if (!parsed.ok) return undefined;
+  const selector = convertFieldSelector(parsed.value, info.group, info.kind);
+  if (!selector.ok) return undefined;
+  for (const requirement of selector.value.requirements) {
+    if (requirement.field === 'metadata.name' && requirement.operator === '=') return requirement.value;
+  }
+  return undefined;
+}

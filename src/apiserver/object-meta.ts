@@ -6,6 +6,7 @@
 import type { KubeObject, ObjectMeta } from '../api/types.js';
 import type { Random } from '../api/random.js';
 import { rfc3339 } from '../api/time.js';
+import { shallowCopy } from '../api/freeze.js';
 
 /** Longest name prefix kept from `generateName` (63 − 5 random characters), as names.SimpleNameGenerator does. */
 const MAX_GENERATED_BASE_LENGTH = 58;
@@ -24,7 +25,8 @@ export function metadataForCreate(
   random: Random,
   withGeneration: boolean,
 ): ObjectMeta {
-  const meta: ObjectMeta = { ...input };
+  // Not `{ ...input }`: the copy gains fields and is frozen (see shallowCopy: shared hidden classes).
+  const meta: ObjectMeta = shallowCopy(input);
   delete meta.resourceVersion;
   delete meta.deletionTimestamp;
   delete meta.deletionGracePeriodSeconds;
@@ -44,7 +46,7 @@ export function metadataForCreate(
  * finalizers; everything the server owns copied from the stored object.
  */
 export function metadataForUpdate(input: ObjectMeta, current: ObjectMeta): ObjectMeta {
-  const meta: ObjectMeta = { ...input };
+  const meta: ObjectMeta = shallowCopy(input);
   meta.name = current.name;
   if (current.namespace === undefined) delete meta.namespace;
   else meta.namespace = current.namespace;
@@ -65,7 +67,11 @@ function copyOrDelete(target: ObjectMeta, source: ObjectMeta, field: keyof Objec
 
 /** The object with its resourceVersion set (a new top-level object and metadata; the rest is shared). */
 export function withResourceVersion(object: KubeObject, revision: number): KubeObject {
-  return { ...object, metadata: { ...object.metadata, resourceVersion: String(revision) } };
+  const metadata = shallowCopy(object.metadata);
+  metadata.resourceVersion = String(revision);
+  const next = shallowCopy(object);
+  next.metadata = metadata;
+  return next;
 }
 
 /** True when the object is being deleted (has a deletionTimestamp). */

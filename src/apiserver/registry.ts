@@ -107,6 +107,29 @@ export const NAMESPACES: ResourceInfo = byGroupKind.get('/Namespace')!;
 
 /** Finds the resource for an object's `apiVersion` and `kind`; undefined when the version is not served. */
 export function resourceForKind(apiVersion: string, kind: string): ResourceInfo | undefined {
+  // Every create and every event asks this with the same few strings: answer from a cache by
+  // apiVersion then kind (both strings hash once), not by building a group/kind key each time.
+  let byKind = byApiVersionKind.get(apiVersion);
+  if (byKind === undefined) {
+    if (byApiVersionKind.size >= MAX_CACHED_API_VERSIONS) byApiVersionKind.clear();
+    byKind = new Map();
+    byApiVersionKind.set(apiVersion, byKind);
+  }
+  let info = byKind.get(kind);
+  if (info === undefined && !byKind.has(kind)) {
+    if (byKind.size >= MAX_CACHED_KINDS) byKind.clear();
+    info = findResourceForKind(apiVersion, kind);
+    byKind.set(kind, info);
+  }
+  return info;
+}
+
+/** resourceForKind's answers; bounded, since clients may send any apiVersion and kind. */
+const byApiVersionKind = new Map<string, Map<string, ResourceInfo | undefined>>();
+const MAX_CACHED_API_VERSIONS = 64;
+const MAX_CACHED_KINDS = 256;
+
+function findResourceForKind(apiVersion: string, kind: string): ResourceInfo | undefined {
   const { group, version } = parseApiVersion(apiVersion);
   const info = byGroupKind.get(`${group}/${kind}`);
   if (!info) return undefined;
@@ -114,9 +137,11 @@ export function resourceForKind(apiVersion: string, kind: string): ResourceInfo 
   return undefined;
 }
 
+const apiVersions = new Map<ResourceInfo, string>(RESOURCES.map((info) => [info, formatApiVersion(info.group, info.version)]));
+
 /** `apps/v1` for a resource. */
 export function apiVersionOf(info: ResourceInfo): string {
-  return formatApiVersion(info.group, info.version);
+  return apiVersions.get(info) ?? formatApiVersion(info.group, info.version);
 }
 
 /** The etcd key of one object: `/registry/pods/<ns>/<name>` or `/registry/minions/<name>`. */

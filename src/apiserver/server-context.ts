@@ -59,9 +59,15 @@ export function storageFailure(error: StorageError, info: ResourceInfo, name: st
   }
 }
 
-/** Reads one object; a missing key is `undefined`, not a failure. */
-export function readObject(ctx: ServerContext, info: ResourceInfo, namespace: string, name: string): Result<StoredObject | undefined> {
-  const read = ctx.storage.get(storageKey(info, namespace, name));
+/** Reads one object; a missing key is `undefined`, not a failure. `key` is its storage key, when the caller has it. */
+export function readObject(
+  ctx: ServerContext,
+  info: ResourceInfo,
+  namespace: string,
+  name: string,
+  key: string = storageKey(info, namespace, name),
+): Result<StoredObject | undefined> {
+  const read = ctx.storage.get(key);
   return read.ok ? ok(read.value) : fail(storageFailure(read.error, info, name));
 }
 

@@ -10,7 +10,7 @@ import { fail, ok } from '../api/result.js';
 import { conflict, invalid } from '../api/status.js';
 import { required } from '../api/field-errors.js';
 import { jsonEqual } from '../api/equal.js';
-import { deepFreeze } from '../api/freeze.js';
+import { deepFreeze, shallowCopy } from '../api/freeze.js';
 import type { UpdateOptions } from './types.js';
 import type { ResourceInfo } from './registry.js';
 import { storageKey } from './registry.js';
@@ -57,10 +57,11 @@ export function updateObject(
  * `deployment.kubernetes.io/revision` with its status write.
  */
 function statusUpdate(current: KubeObject, input: KubeObject): KubeObject {
-  const next: KubeObject = { ...current };
+  // Copies that may gain fields are made with shallowCopy, not spread (see there: shared hidden classes).
+  const next: KubeObject = shallowCopy(current);
   const annotations = input.metadata.annotations;
   if (!jsonEqual(annotations ?? {}, current.metadata.annotations ?? {})) {
-    const metadata = { ...current.metadata };
+    const metadata = shallowCopy(current.metadata);
     if (annotations === undefined || Object.keys(annotations).length === 0) delete metadata.annotations;
     else metadata.annotations = annotations;
     next.metadata = metadata;
@@ -72,7 +73,7 @@ function statusUpdate(current: KubeObject, input: KubeObject): KubeObject {
 
 function specUpdate(ctx: ServerContext, info: ResourceInfo, current: StoredObject, input: KubeObject, options: UpdateOptions): Result<KubeObject> {
   const old = current.object;
-  let next: KubeObject = { ...toStoredVersion(info, input) };
+  let next: KubeObject = shallowCopy(toStoredVersion(info, input));
   next.metadata = metadataForUpdate(next.metadata, old.metadata);
   next = applyDefaults(info.kind, info.group, next);
   if (info.hasStatus) {
@@ -112,7 +113,7 @@ export function commitUpdate(
   options: UpdateOptions = {},
 ): Result<KubeObject> {
   const old = current.object;
-  const comparable = { ...next, metadata: { ...next.metadata, resourceVersion: old.metadata.resourceVersion } };
+  const comparable = withVersion(next, old.metadata.resourceVersion);
   if (jsonEqual(comparable, old)) return ok(old);
   const name = old.metadata.name ?? '';
   const key = storageKey(info, old.metadata.namespace ?? '', name);
@@ -128,14 +129,24 @@ export function commitUpdate(
     const removed = ctx.storage.delete(key, current.modRevision);
     if (!removed.ok) return fail(storageFailure(removed.error, info, name));
     afterCommit(ctx, info, old, undefined);
-    return ok(deepFreeze({ ...next, metadata: { ...meta, resourceVersion: String(removed.value) } }));
+    return ok(deepFreeze(withVersion(next, String(removed.value))));
   }
 
-  const stored = deepFreeze({ ...next, metadata: { ...meta, resourceVersion: String(nextRevision(ctx)) } });
+  const stored = deepFreeze(withVersion(next, String(nextRevision(ctx))));
   const written = ctx.storage.update(key, stored, current.modRevision);
   if (!written.ok) return fail(storageFailure(written.error, info, name));
   afterCommit(ctx, info, old, stored);
   return ok(stored);
+}
+
+/** The object with `metadata.resourceVersion` set: a new top level and metadata, the rest shared. */
+function withVersion(object: KubeObject, resourceVersion: string | undefined): KubeObject {
+  // Not spread: these copies are frozen, and the metadata may gain the field (see shallowCopy).
+  const metadata = shallowCopy(object.metadata);
+  metadata.resourceVersion = resourceVersion;
+  const next = shallowCopy(object);
+  next.metadata = metadata;
+  return next;
 }
 
 /**

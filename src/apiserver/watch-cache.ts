@@ -85,6 +85,7 @@ export class WatchCache {
       matches: request.matches,
       trigger: request.trigger,
       delivery: request.delivery,
+      batch: undefined,
     };
     dispatcher.add(watcher, (events) => request.delivery.start(events, this.clock));
     return {

@@ -31,6 +31,8 @@ export interface CacheWatcher {
   readonly matches: ObjectFilter | undefined;
   readonly trigger: WatchTrigger | undefined;
   readonly delivery: WatchDelivery;
+  /** Events gathered for it during the dispatch in progress; kept by the dispatcher, undefined between dispatches. */
+  batch: WatchEvent[] | undefined;
 }
 
 interface TriggerIndex {
@@ -46,8 +48,13 @@ export class WatchDispatcher {
   private size = 0;
   /** The revision of the last event received (or the one before the first wanted). */
   private progress: number;
-  /** Watchers with events gathered during the current dispatch. */
-  private readonly batches = new Map<CacheWatcher, WatchEvent[]>();
+  /** Watchers with events gathered during the current dispatch, in the order they got their first. */
+  private ready: CacheWatcher[] = [];
+  /**
+   * The current storage event as every watcher without selectors sees it: translated once and
+   * shared, as the Cacher hands one watchCacheEvent to all its watchers.
+   */
+  private unfiltered: WatchEvent | undefined = undefined;
 
   constructor(
     fromRevision: number,
@@ -98,6 +105,7 @@ export class WatchDispatcher {
     for (const event of events) {
       this.buffer.push(event);
       this.progress = event.revision;
+      this.unfiltered = undefined;
       for (const watcher of this.unindexed) this.offer(watcher, event);
       for (const index of this.indexes) {
         const value = index.field.read(event.object);
@@ -108,6 +116,7 @@ export class WatchDispatcher {
         }
       }
     }
+    this.unfiltered = undefined;
     this.deliverBatches();
   }
 
@@ -118,20 +127,32 @@ export class WatchDispatcher {
   private offer(watcher: CacheWatcher, event: StorageEvent): void {
     if (event.revision < watcher.from) return;
     this.counters.offered++;
-    const translated = translate(event, watcher.matches);
+    const translated = watcher.matches === undefined ? (this.unfiltered ??= translate(event, undefined)) : translate(event, watcher.matches);
     if (!translated) return;
-    const batch = this.batches.get(watcher);
-    if (batch) batch.push(translated);
-    else this.batches.set(watcher, [translated]);
+    if (watcher.batch !== undefined) {
+      watcher.batch.push(translated);
+    } else {
+      watcher.batch = [translated];
+      this.ready.push(watcher);
+    }
   }
 
   /** Hands each watcher its batch. A throwing handler is a bug; the others still get theirs first. */
   private deliverBatches(): void {
-    if (this.batches.size === 0) return;
-    const ready = [...this.batches].sort(([a], [b]) => a.id - b.id);
-    this.batches.clear();
+    if (this.ready.length === 0) return;
+    const ready = this.ready;
+    this.ready = [];
+    if (ready.length > 1) ready.sort((a, b) => a.id - b.id);
+    // Every batch is taken before any is delivered, as the handlers may start new dispatches.
+    const batches: WatchEvent[][] = [];
+    for (const watcher of ready) {
+      batches.push(watcher.batch!);
+      watcher.batch = undefined;
+    }
     let failure: { error: unknown } | undefined;
-    for (const [watcher, events] of ready) {
+    for (let i = 0; i < ready.length; i++) {
+      const watcher = ready[i]!;
+      const events = batches[i]!;
       if (watcher.delivery.isStopped) continue;
       this.counters.delivered += events.length;
       try {

@@ -5,6 +5,7 @@
  * ADDED events of its start going first.
  */
 import type { KubeObject } from '../api/types.js';
+import { shallowCopy } from '../api/freeze.js';
 import type { Scheduler } from '../clock/types.js';
 import type { WatchEvent } from './types.js';
 import type { StorageEvent } from './storage.js';
@@ -24,7 +25,12 @@ export function translate(event: StorageEvent, matches: ObjectFilter | undefined
 
 /** A deleted object carries the revision of its deletion, as kube-apiserver sends it. */
 function withDeleteRevision(object: KubeObject, revision: number): KubeObject {
-  return Object.freeze({ ...object, metadata: Object.freeze({ ...object.metadata, resourceVersion: String(revision) }) });
+  // Not spread: frozen copies made by spread get hidden classes of their own (see shallowCopy).
+  const metadata = shallowCopy(object.metadata);
+  metadata.resourceVersion = String(revision);
+  const deleted = shallowCopy(object);
+  deleted.metadata = Object.freeze(metadata);
+  return Object.freeze(deleted);
 }
 
 /**

@@ -7,7 +7,9 @@ import type { KubeObject } from '../api/types.js';
 import type { Clock } from '../clock/types.js';
 import type { ApiClient } from '../apiserver/types.js';
 import { rfc3339 } from '../api/time.js';
+import { shallowCopy } from '../api/freeze.js';
 import { apiVersionOf, resourceForKind } from '../apiserver/registry.js';
+import { LruCache } from './lru-cache.js';
 
 /** Normal or Warning, as on `kubectl get events`. */
 export type EventType = 'Normal' | 'Warning';
@@ -42,7 +44,7 @@ interface Remembered {
 
 /** An event recorder for one component (and, for kubelets, one host). */
 export class EventRecorder {
-  private readonly remembered = new Map<string, Remembered>();
+  private readonly remembered = new LruCache<Remembered>(MAX_REMEMBERED_EVENTS);
 
   constructor(
     private readonly api: ApiClient,
@@ -55,16 +57,19 @@ export class EventRecorder {
 
   /** Records an event about `object` (or a reference to it). Failures are dropped, as in client-go. */
   event(object: KubeObject | ObjectReference, type: EventType, reason: string, message: string): void {
-    const ref = 'metadata' in object ? referenceTo(object as KubeObject) : (object as ObjectReference);
+    const ownReference = 'metadata' in object;
+    const ref = ownReference ? referenceTo(object as KubeObject) : (object as ObjectReference);
     const namespace = ref.namespace || 'default';
-    const key = [this.component, this.host ?? '', ref.kind, ref.namespace ?? '', ref.name, ref.uid ?? '', ref.apiVersion, ref.fieldPath ?? '', type, reason, message].join('\u0000');
+    // client-go's key also has the source's component and host: constant for one recorder, whose
+    // memory this is, so they are left out.
+    const key = [ref.kind, ref.namespace ?? '', ref.name, ref.uid ?? '', ref.apiVersion, ref.fieldPath ?? '', type, reason, message].join('\u0000');
     const now = rfc3339(this.clock.now());
     const seen = this.remembered.get(key);
     if (seen) {
       seen.count++;
       const patched = this.api.patch('events', seen.namespace, seen.name, 'merge', { count: seen.count, lastTimestamp: now });
       if (patched.ok) {
-        this.touch(key, seen);
+        this.remembered.set(key, seen);
         return;
       }
       this.remembered.delete(key);
@@ -74,7 +79,8 @@ export class EventRecorder {
       apiVersion: 'v1',
       kind: 'Event',
       metadata: { name, namespace },
-      involvedObject: { ...ref },
+      // A reference built here is the event's own; one passed in is the caller's, so it is copied.
+      involvedObject: ownReference ? ref : shallowCopy(ref),
       reason,
       message,
       source: this.host ? { component: this.component, host: this.host } : { component: this.component },
@@ -87,7 +93,7 @@ export class EventRecorder {
       reportingInstance: this.host ?? '',
     };
     const created = this.api.create('events', namespace, event);
-    if (created.ok) this.touch(key, { name, namespace, count: 1, firstTimestamp: now });
+    if (created.ok) this.remembered.set(key, { name, namespace, count: 1, firstTimestamp: now });
   }
 
   /** Event names end in the hex Unix nanoseconds of their creation; kept unique on the clock within one virtual millisecond. */
@@ -97,15 +103,6 @@ export class EventRecorder {
     const unique = nanos > last ? nanos : last + 1n;
     lastNanosByClock.set(this.clock, unique);
     return unique;
-  }
-
-  private touch(key: string, entry: Remembered): void {
-    this.remembered.delete(key);
-    this.remembered.set(key, entry);
-    if (this.remembered.size > MAX_REMEMBERED_EVENTS) {
-      const oldest = this.remembered.keys().next().value;
-      if (oldest !== undefined) this.remembered.delete(oldest);
-    }
   }
 }
 

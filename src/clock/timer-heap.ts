@@ -10,6 +10,8 @@ export interface Timer {
 interface Entry extends Timer {
   /** Position in the heap array, kept up to date so cancel can find the entry in O(1). */
   index: number;
+  /** A background timer (see `backgroundSize`). */
+  readonly background: boolean;
 }
 
 /**
@@ -21,10 +23,16 @@ export class TimerHeap {
   private readonly entries: Entry[] = [];
   private readonly byId = new Map<TimerId, Entry>();
   private nextId: TimerId = 1;
+  private backgroundCount = 0;
 
   /** How many timers are waiting. */
   get size(): number {
     return this.entries.length;
+  }
+
+  /** How many of the waiting timers were inserted as background timers. */
+  get backgroundSize(): number {
+    return this.backgroundCount;
   }
 
   /** The timer that runs next, without removing it. */
@@ -32,9 +40,10 @@ export class TimerHeap {
     return this.entries[0];
   }
 
-  /** Adds a timer due at `due` and returns its id (never 0). */
-  insert(due: number, callback: () => void): TimerId {
-    const entry: Entry = { id: this.nextId++, due, callback, index: this.entries.length };
+  /** Adds a timer due at `due` and returns its id (never 0). A `background` timer is counted in `backgroundSize`. */
+  insert(due: number, callback: () => void, background = false): TimerId {
+    const entry: Entry = { id: this.nextId++, due, callback, index: this.entries.length, background };
+    if (background) this.backgroundCount++;
     this.entries.push(entry);
     this.byId.set(entry.id, entry);
     this.siftUp(entry);
@@ -59,6 +68,7 @@ export class TimerHeap {
   private removeAt(index: number): void {
     const removed = this.entries[index]!;
     this.byId.delete(removed.id);
+    if (removed.background) this.backgroundCount--;
     const last = this.entries.pop()!;
     if (last === removed) return;
     last.index = index;

@@ -37,9 +37,8 @@ export const DEFAULT_START_TIME = Date.UTC(2025, 0, 1);
  * and while a timer runs `now()` is exactly its due time.
  */
 export class VirtualClock implements Clock {
+  /** Background timers keep running but do not count as pending work (periodic housekeeping such as compaction). */
   private readonly heap = new TimerHeap();
-  /** Timers that keep running but do not count as pending work (periodic housekeeping such as compaction). */
-  private readonly background = new Set<TimerId>();
   private readonly listeners = new Set<(now: number) => void>();
   private readonly realTime: RealTime;
   private readonly chunkMs: number;
@@ -91,8 +90,13 @@ export class VirtualClock implements Clock {
 
   /** Runs `fn` after `ms` virtual milliseconds; a negative, NaN or infinite delay means 0. */
   setTimeout(fn: () => void, ms: number): TimerId {
+    return this.schedule(fn, ms, false);
+  }
+
+  /** Inserts a timer (one the heap counts as background when `background`) and wakes the clock for it. */
+  private schedule(fn: () => void, ms: number, background: boolean): TimerId {
     const due = this.now() + nonNegative(ms);
-    const id = this.heap.insert(due, fn);
+    const id = this.heap.insert(due, fn, background);
     if (this.draining) return id; // the drain in progress reschedules when it ends
     if (this.currentMode === 'fast' && !this.chunkPending) this.scheduleChunk();
     if (this.currentMode === 'running' && (this.wakeDue === undefined || due < this.wakeDue)) this.scheduleWake();
@@ -104,20 +108,17 @@ export class VirtualClock implements Clock {
    * only background timers are left (as Node's `unref()` does for a process).
    */
   setBackgroundTimeout(fn: () => void, ms: number): TimerId {
-    const id = this.setTimeout(fn, ms);
-    this.background.add(id);
-    return id;
+    return this.schedule(fn, ms, true);
   }
 
   /** Cancels a timer; unknown ids and timers that already ran are ignored. */
   clearTimeout(id: TimerId): void {
     this.heap.cancel(id);
-    this.background.delete(id);
   }
 
   /** Whether only background timers (or none) are waiting. */
   get idle(): boolean {
-    return this.heap.size === this.background.size;
+    return this.heap.size === this.heap.backgroundSize;
   }
 
   /** Calls `listener(now)` once per advance, wake-up or chunk in which time moved; returns the unsubscribe. */
@@ -204,7 +205,6 @@ export class VirtualClock implements Clock {
       for (let next = this.heap.peek(); next !== undefined && next.due <= end && run < maxTimers; next = this.heap.peek()) {
         if (untilIdle && this.idle) break;
         this.heap.pop();
-        this.background.delete(next.id);
         this.time = next.due;
         run += 1;
         next.callback();

@@ -91,16 +91,23 @@ export class MvccStore<V = unknown> {
 
   /** Runs `success` if every compare holds, else `failure`, as one atomic write at one revision. */
   txn(request: TxnRequest<V>): TxnResponse<V> {
-    const succeeded = request.compare.every((compare) => compareHolds(this.index.get(compare.key)?.current, compare));
+    let succeeded = true;
+    for (const compare of request.compare) {
+      if (!compareHolds(this.index.get(compare.key)?.current, compare)) {
+        succeeded = false;
+        break;
+      }
+    }
     const ops = succeeded ? request.success : (request.failure ?? []);
     assertNoDuplicateWrites(ops);
     const revision = this.currentRevision + 1;
     let wrote = false;
-    const responses = ops.map((op): ResponseOp<V> => {
+    const responses: ResponseOp<V>[] = [];
+    for (const op of ops) {
       const result = this.applyOp(op, revision);
       if (result.type === 'put' || (result.type === 'delete' && result.deleted > 0)) wrote = true;
-      return result;
-    });
+      responses.push(result);
+    }
     if (wrote) this.currentRevision = revision;
     return { revision: this.currentRevision, succeeded, responses };
   }

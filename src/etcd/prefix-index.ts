@@ -28,6 +28,9 @@ class Bucket<V> {
   private entries: KeyIndex<V>[] = [];
   private sortedLength = 0;
 
+  /** `name` is the resource prefix; its keys share this one string. */
+  constructor(readonly name: string) {}
+
   add(entry: KeyIndex<V>): void {
     const last = this.entries[this.entries.length - 1];
     this.entries.push(entry);
@@ -63,27 +66,55 @@ class Bucket<V> {
 export class PrefixIndex<V> {
   private readonly byKey = new Map<string, KeyIndex<V>>();
   private readonly buckets = new Map<string, Bucket<V>>();
+  /**
+   * The key looked up last and what was found for it. One write looks its key up several times
+   * (the read before it, the txn's compare, the put), each time with a freshly built key string:
+   * comparing with the last key is much cheaper than hashing it again and probing a map of a
+   * hundred thousand keys.
+   */
+  private lastKey: string | undefined = undefined;
+  private lastEntry: KeyIndex<V> | undefined = undefined;
+  /** The bucket a key was last added to (see bucketOf). */
+  private lastBucket: Bucket<V> | undefined = undefined;
 
   /** The index of `key`, if the key exists or has retained history. */
   get(key: string): KeyIndex<V> | undefined {
-    return this.byKey.get(key);
+    if (key === this.lastKey) return this.lastEntry;
+    const entry = this.byKey.get(key);
+    this.lastKey = key;
+    this.lastEntry = entry;
+    return entry;
   }
 
   /** The index of `key`, created (and listed in its bucket) on first use. */
   getOrCreate(key: string): KeyIndex<V> {
-    let entry = this.byKey.get(key);
+    let entry = this.get(key);
     if (entry === undefined) {
-      const resourcePrefix = resourcePrefixOf(key);
-      entry = new KeyIndex<V>(key, resourcePrefix);
+      const bucket = this.bucketOf(key);
+      entry = new KeyIndex<V>(key, bucket.name);
       this.byKey.set(key, entry);
-      let bucket = this.buckets.get(resourcePrefix);
-      if (bucket === undefined) {
-        bucket = new Bucket<V>();
-        this.buckets.set(resourcePrefix, bucket);
-      }
       bucket.add(entry);
+      this.lastEntry = entry;
     }
     return entry;
+  }
+
+  /**
+   * The bucket a new key goes to, created on first use. Keys of one resource tend to come
+   * together: a key under the last bucket's prefix (three whole segments) belongs to it, found
+   * without slicing the key's prefix and hashing it.
+   */
+  private bucketOf(key: string): Bucket<V> {
+    const last = this.lastBucket;
+    if (last !== undefined && last.name !== SHORT_KEYS && key.startsWith(last.name)) return last;
+    const resourcePrefix = resourcePrefixOf(key);
+    let bucket = this.buckets.get(resourcePrefix);
+    if (bucket === undefined) {
+      bucket = new Bucket<V>(resourcePrefix);
+      this.buckets.set(resourcePrefix, bucket);
+    }
+    this.lastBucket = bucket;
+    return bucket;
   }
 
   /** Every indexed key starting with `prefix`, in lexicographic order. Do not mutate the result. */
@@ -110,6 +141,8 @@ export class PrefixIndex<V> {
       if (entry.compact(revision)) emptied.add(entry);
     }
     if (emptied.size === 0) return;
+    this.lastKey = undefined;
+    this.lastEntry = undefined;
     const touched = new Set<string>();
     for (const entry of emptied) {
       this.byKey.delete(entry.key);

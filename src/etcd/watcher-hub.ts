@@ -146,7 +146,11 @@ export class WatcherHub<V> {
 
   private trim(): void {
     const end = this.offset + this.events.length;
-    let keepFrom = this.offset + firstEventAtOrAfter(this.events, this.compactRevision);
+    // Between compactions the whole log is newer than the compaction: skip the binary search,
+    // whose probes each miss the cache on a log of a hundred thousand events.
+    const first = this.events[0];
+    const compactedInLog = first !== undefined && first.kv.modRevision < this.compactRevision;
+    let keepFrom = this.offset + (compactedInLog ? firstEventAtOrAfter(this.events, this.compactRevision) : 0);
     if (this.watcherCount > 0) keepFrom = Math.min(keepFrom, this.delivered);
     for (const watcher of this.unsynced) keepFrom = Math.min(keepFrom, watcher.cursor);
     const drop = Math.min(keepFrom, end) - this.offset;

@@ -16,7 +16,7 @@ import {
   roundUpQuantity,
 } from '../../src/api/quantity.js';
 import type { Quantity } from '../../src/api/quantity.js';
-import { deepClone, deepFreeze } from '../../src/api/freeze.js';
+import { deepClone, deepFreeze, shallowCopy } from '../../src/api/freeze.js';
 import { errorBody, fieldErrorMessage, invalidValue } from '../../src/api/field-errors.js';
 
 function q(s: string): Quantity {
@@ -151,6 +151,28 @@ test('the seeded generator gives the same names and uuids for the same seed, and
   t.notDeepEqual(first, draw(c));
   t.regex(first[0]!, /^[bcdfghjklmnpqrstvwxz2456789]{5}$/);
   t.regex(first[1]!, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+});
+
+test('shallowCopy copies own keys in order, shares children, and keeps an own __proto__ key as data', (t) => {
+  const child = { x: 1 };
+  const original = deepFreeze({ b: 1, a: child, c: undefined });
+  const copy = shallowCopy(original);
+  t.false(Object.isFrozen(copy));
+  t.deepEqual(Object.keys(copy), ['b', 'a', 'c']);
+  t.is(copy.a, child);
+  const withProto = JSON.parse('{"__proto__": {"polluted": true}, "k": 1}') as Record<string, unknown>;
+  const protoCopy = shallowCopy(withProto);
+  t.is(Object.getPrototypeOf(protoCopy), Object.prototype);
+  t.deepEqual(Object.keys(protoCopy), ['__proto__', 'k']);
+});
+
+test('uuids keep their exact form for a seed', async (t) => {
+  const { Random } = await import('../../src/api/random.js');
+  const r = new Random('golden');
+  t.deepEqual(
+    [r.uuid(), r.uuid(), r.uuid()],
+    ['bcb14366-2b08-4dc0-8a79-a43508d3bb19', 'ad8e9022-0e09-4e65-baa4-5ec705e9f5fa', '1280d73b-7a37-4aab-af67-cec9eec9bb2c'],
+  );
 });
 
 test('a field error with a Go-rendered value prints it in place of badValue', (t) => {

@@ -16,6 +16,8 @@ import { fieldSelectorToString, matchesFields, parseFieldSelector, requiresExact
 import type { FieldSelector } from '../../src/api/field-selector.js';
 import { convertFieldSelector, selectableFields, supportedFieldLabels } from '../../src/api/field-labels.js';
 import type { ParseResult } from '../../src/api/parse-result.js';
+import { isQualifiedName, isValidLabelValue } from '../../src/api/label-validation.js';
+import { parseTime, rfc3339, rfc3339Micro } from '../../src/api/time.js';
 
 function ok<T>(r: ParseResult<T>): T {
   if (!r.ok) throw new Error(`unexpected failure: ${r.message}`);
@@ -248,4 +250,27 @@ test('the supported field table covers the kinds kubectl filters on', (t) => {
   t.deepEqual(supportedFieldLabels('', 'Secret'), ['type', 'metadata.namespace', 'metadata.name']);
   t.deepEqual(supportedFieldLabels('', 'Namespace'), ['status.phase', 'metadata.name']);
   t.deepEqual(supportedFieldLabels('', 'ConfigMap'), ['metadata.name', 'metadata.namespace']);
+});
+
+test('label checks answer the same, and a fresh list, however often a key or value is checked', (t) => {
+  for (let i = 0; i < 3; i++) {
+    const valid = isQualifiedName('example.com/app');
+    t.deepEqual(valid, []);
+    valid.push('caller owns this list');
+    t.deepEqual(isValidLabelValue('web-1'), []);
+    t.is(isQualifiedName('-bad').length, 1);
+    t.is(isValidLabelValue('bad value').length, 1);
+  }
+});
+
+test('timestamps format and parse the same on repeated calls', (t) => {
+  const ms = Date.UTC(2025, 0, 1, 10, 0, 0, 123);
+  for (let i = 0; i < 2; i++) {
+    t.is(rfc3339(ms), '2025-01-01T10:00:00Z');
+    t.is(rfc3339Micro(ms), '2025-01-01T10:00:00.123000Z');
+    t.is(parseTime('2025-01-01T10:00:00Z'), Date.UTC(2025, 0, 1, 10, 0, 0));
+    t.is(parseTime('not a time'), undefined);
+  }
+  t.is(rfc3339Micro(ms + 1), '2025-01-01T10:00:00.124000Z');
+  t.throws(() => rfc3339Micro(Number.NaN));
 });

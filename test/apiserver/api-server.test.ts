@@ -193,6 +193,25 @@ test('lists filter by label selectors with matchExpressions-style terms and by f
   if (!unsupported.ok) t.is(unsupported.status.message, 'field label not supported: spec.foo');
 });
 
+test('a list pinning metadata.name reads that one object, still filtered by the other selectors, at the current revision', (t) => {
+  const { api } = new Cluster();
+  must(api.create('pods', 'default', pod('a', {}, { app: 'web' })));
+  must(api.create('pods', 'default', pod('b', {}, { app: 'db' })));
+  const list = (namespace: string, options: { labelSelector?: string; fieldSelector?: string }): { names: string[]; rv: string } => {
+    const listed = must(api.list('pods', namespace, options));
+    return { names: listed.items.map((p) => p.metadata.name ?? ''), rv: listed.metadata.resourceVersion ?? '' };
+  };
+  const rv = String(api.resourceVersion);
+  t.deepEqual(list('default', { fieldSelector: 'metadata.name=b' }), { names: ['b'], rv });
+  t.deepEqual(list('default', { fieldSelector: 'metadata.name==b,status.phase=Pending' }), { names: ['b'], rv });
+  t.deepEqual(list('default', { fieldSelector: 'metadata.name=b', labelSelector: 'app=web' }), { names: [], rv });
+  t.deepEqual(list('default', { fieldSelector: 'metadata.name=missing' }), { names: [], rv });
+  t.deepEqual(list('', { fieldSelector: 'metadata.name=a' }), { names: ['a'], rv }, 'across namespaces the prefix is ranged');
+  t.deepEqual(list('kube-system', { fieldSelector: 'metadata.name=a' }), { names: [], rv });
+  const nodes = must(api.list('namespaces', '', { fieldSelector: 'metadata.name=kube-public' })).items.map((n) => n.metadata.name);
+  t.deepEqual(nodes, ['kube-public']);
+});
+
 test('a watch from a resourceVersion delivers every later change in order, through the clock', (t) => {
   const cluster = new Cluster();
   const { api } = cluster;

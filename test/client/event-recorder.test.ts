@@ -53,3 +53,38 @@ test('events at the same instant get distinct names', (t) => {
   recorder.event(ref, 'Warning', 'FailedScheduling', '0/3 nodes are available: 3 Insufficient cpu.');
   t.is(events(cluster).length, 2);
 });
+
+test('the LRU cache keeps its capacity, evicting the least recently used entry', async (t) => {
+  const { LruCache } = await import('../../src/client/lru-cache.js');
+  const cache = new LruCache<number>(3);
+  cache.set('a', 1);
+  cache.set('b', 2);
+  cache.set('c', 3);
+  cache.set('a', 10);
+  cache.set('d', 4);
+  t.deepEqual(cache.keys(), ['c', 'a', 'd']);
+  t.is(cache.get('b'), undefined);
+  t.is(cache.get('a'), 10);
+  t.deepEqual(cache.keys(), ['c', 'a', 'd'], 'a get does not count as a use');
+  t.true(cache.delete('c'));
+  t.false(cache.delete('c'));
+  cache.set('e', 5);
+  t.deepEqual(cache.keys(), ['a', 'd', 'e']);
+  t.is(cache.size, 3);
+});
+
+test('a recorder forgets its least recently used event after 4096 others, and then creates a new Event for it', (t) => {
+  const cluster = new Cluster();
+  const recorder = new EventRecorder(cluster.api, cluster.clock, 'replicaset-controller');
+  const ref = { kind: 'ReplicaSet', name: 'web-1', namespace: 'default', apiVersion: 'apps/v1', uid: 'u-1' };
+  recorder.event(ref, 'Normal', 'SuccessfulCreate', 'Created pod: web-1-0');
+  recorder.event(ref, 'Normal', 'SuccessfulCreate', 'Created pod: web-1-0');
+  for (let i = 1; i <= 4096; i++) recorder.event(ref, 'Normal', 'SuccessfulCreate', `Created pod: web-1-${i}`);
+  recorder.event(ref, 'Normal', 'SuccessfulCreate', 'Created pod: web-1-4096');
+  recorder.event(ref, 'Normal', 'SuccessfulCreate', 'Created pod: web-1-0');
+  const all = events(cluster);
+  const first = all.filter((e) => e.message === 'Created pod: web-1-0');
+  t.deepEqual(first.map((e) => e.count), [2, 1]);
+  t.deepEqual(all.filter((e) => e.message === 'Created pod: web-1-4096').map((e) => e.count), [2]);
+  t.deepEqual(first[1]!.involvedObject, ref);
+});

@@ -368,3 +368,21 @@ test('runUntilIdle stops when only background timers are left', (t) => {
   clock.advance(100);
   t.deepEqual(ran.slice(3), ['tick 300']);
 });
+
+test('a cancelled background timer, and one that ran, no longer count towards idleness', (t) => {
+  const clock = new VirtualClock({ startTime: 0 });
+  const background = clock.setBackgroundTimeout(() => undefined, 50);
+  const other = clock.setBackgroundTimeout(() => undefined, 10);
+  const work = clock.setTimeout(() => undefined, 100);
+  t.false(clock.idle);
+  clock.clearTimeout(background);
+  clock.clearTimeout(background);
+  t.false(clock.idle);
+  clock.advance(20);
+  t.is(clock.pendingTimers, 1);
+  t.false(clock.idle);
+  clock.clearTimeout(other);
+  clock.clearTimeout(work);
+  t.true(clock.idle);
+  t.is(clock.pendingTimers, 0);
+});

@@ -271,6 +271,29 @@ test('a key deleted before the compaction revision leaves the index', (t) => {
   t.deepEqual(keysOf(store, '/registry/pods/'), ['/registry/pods/default/b']);
 });
 
+test('a key looked up just before compaction drops it is not found again, and re-creating it starts afresh', (t) => {
+  const store = newStore();
+  store.put('/registry/pods/default/a', 1);
+  store.delete('/registry/pods/default/a');
+  t.is(value(store.get('/registry/pods/default/a')).kv, undefined);
+  store.compact(3);
+  t.deepEqual(store.history('/registry/pods/default/a'), []);
+  store.put('/registry/pods/default/a', 2);
+  t.deepEqual(keysOf(store, '/registry/pods/'), ['/registry/pods/default/a']);
+  t.like(value(store.get('/registry/pods/default/a')).kv, { value: 2, version: 1, createRevision: 4 });
+});
+
+test('a create txn on a new key, checked and written with separately built key strings, stores it once', (t) => {
+  const store = newStore();
+  const key = (): string => ['/registry', 'pods', 'default', 'a'].join('/');
+  const created = store.txn({ compare: [{ key: key(), target: 'modRevision', result: '=', value: 0 }], success: [{ type: 'put', key: key(), value: 1 }] });
+  t.true(created.succeeded);
+  const again = store.txn({ compare: [{ key: key(), target: 'modRevision', result: '=', value: 0 }], success: [{ type: 'put', key: key(), value: 2 }] });
+  t.false(again.succeeded);
+  t.deepEqual(keysOf(store, '/registry/pods/'), ['/registry/pods/default/a']);
+  t.is(store.keyCount, 1);
+});
+
 test('history lists versions and deletions since the compaction', (t) => {
   const store = newStore();
   store.put('/registry/pods/default/a', 'v1');

@@ -7,6 +7,7 @@
 import type { JsonObject, JsonValue } from '../types.js';
 import { deepEqual, isMap } from './go-values.js';
 import { put } from './list-order.js';
+import { shallowCopy } from '../freeze.js';
 import type { PatchResult } from './patch-result.js';
 import { patchFailure, patched } from './patch-result.js';
 
@@ -25,7 +26,8 @@ function pruneNulls(value: JsonValue): JsonValue {
 function merge(target: JsonValue | undefined, patch: JsonValue): JsonValue {
   if (!isMap(patch)) return patch;
   if (!isMap(target)) return pruneNulls(patch);
-  const out: JsonObject = { ...target };
+  // Not spread: the copy may gain keys and is stored frozen (see shallowCopy: shared hidden classes).
+  const out: JsonObject = shallowCopy(target);
   for (const [k, v] of Object.entries(patch)) {
     if (v === undefined) continue;
     if (v === null) delete out[k];

@@ -5,6 +5,7 @@
  * missing object member adds it. Operations apply in order; the first failure stops the patch.
  */
 import type { JsonObject, JsonValue } from '../types.js';
+import { shallowCopy } from '../freeze.js';
 import { deepEqual, isMap } from './go-values.js';
 import { put } from './list-order.js';
 import type { PatchResult } from './patch-result.js';
@@ -85,7 +86,8 @@ function rebuild(chain: Container[], keys: string[], container: Container): Json
       copy[Number(keys[i])] = node;
       node = copy;
     } else {
-      const copy = { ...parent };
+      // Not spread: the copy may gain keys and is stored frozen (see shallowCopy: shared hidden classes).
+      const copy = shallowCopy(parent);
       put(copy, keys[i]!, node);
       node = copy;
     }
@@ -94,7 +96,7 @@ function rebuild(chain: Container[], keys: string[], container: Container): Json
 }
 
 function copyOf(c: Container): Container {
-  return Array.isArray(c) ? [...c] : { ...c };
+  return Array.isArray(c) ? [...c] : shallowCopy(c);
 }
 
 function add(c: Container, key: string, value: JsonValue): Failure | undefined {

@@ -7,6 +7,7 @@
  * uses it to combine two patches.
  */
 import type { JsonObject, JsonValue } from '../types.js';
+import { shallowCopy } from '../freeze.js';
 import {
   DELETE_FROM_PRIMITIVE_LIST_PREFIX,
   SET_ELEMENT_ORDER_PREFIX,
@@ -77,14 +78,15 @@ export function mergeMap(original: JsonObject | undefined, patchIn: JsonObject, 
   if (Object.hasOwn(patchIn, DIRECTIVE_MARKER)) {
     const directive = patchIn[DIRECTIVE_MARKER];
     if (directive === 'replace') {
-      const replacement: JsonObject = { ...patchIn };
+      const replacement: JsonObject = shallowCopy(patchIn);
       delete replacement[DIRECTIVE_MARKER];
       return storable(replacement, options) as JsonObject;
     }
     if (directive === 'delete') return {};
     throw new PatchError(errBadPatchType(directive, patchIn));
   }
-  const out: JsonObject = { ...original };
+  // Not spread: the copy may gain keys and is stored frozen (see shallowCopy: shared hidden classes).
+  const out: JsonObject = shallowCopy(original ?? {});
   const patch: JsonObject = { ...patchIn };
   applyRetainKeysDirective(out, patch, options);
   mergePatchIntoOriginal(out, patch, type, options);

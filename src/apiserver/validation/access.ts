@@ -17,36 +17,47 @@ export function asObject(value: unknown): Json | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
 }
 
-function typed<T>(errs: Errors, value: unknown, path: string, ok: (v: unknown) => boolean, detail: string): T | undefined {
+/**
+ * `parent[key]` if `ok` accepts it; anything else but absent or null is reported. The field path
+ * is joined only for an error: every write reads hundreds of fields through here.
+ */
+function typed<T>(errs: Errors, parent: Json | undefined, path: string, key: string, ok: (v: unknown) => boolean, detail: string): T | undefined {
+  const value = parent?.[key];
   if (value === undefined || value === null) return undefined;
   if (ok(value)) return value as T;
-  errs.push(invalidValue(path, value, detail));
+  errs.push(invalidValue(child(path, key), value, detail));
   return undefined;
 }
 
+const isObject = (v: unknown): boolean => asObject(v) !== undefined;
+const isString = (v: unknown): boolean => typeof v === 'string';
+const isInteger = (v: unknown): boolean => Number.isInteger(v);
+const isBoolean = (v: unknown): boolean => typeof v === 'boolean';
+const isIntOrString = (v: unknown): boolean => typeof v === 'string' || Number.isInteger(v);
+
 /** `parent[key]` as an object; a non-object is reported. */
 export function objectAt(errs: Errors, parent: Json | undefined, path: string, key: string): Json | undefined {
-  return typed<Json>(errs, parent?.[key], child(path, key), (v) => asObject(v) !== undefined, 'must be an object');
+  return typed<Json>(errs, parent, path, key, isObject, 'must be an object');
 }
 
 /** `parent[key]` as a string; a non-string is reported. */
 export function stringAt(errs: Errors, parent: Json | undefined, path: string, key: string): string | undefined {
-  return typed<string>(errs, parent?.[key], child(path, key), (v) => typeof v === 'string', 'must be a string');
+  return typed<string>(errs, parent, path, key, isString, 'must be a string');
 }
 
 /** `parent[key]` as an integer; anything else is reported. */
 export function intAt(errs: Errors, parent: Json | undefined, path: string, key: string): number | undefined {
-  return typed<number>(errs, parent?.[key], child(path, key), (v) => Number.isInteger(v), 'must be an integer');
+  return typed<number>(errs, parent, path, key, isInteger, 'must be an integer');
 }
 
 /** `parent[key]` as a boolean; anything else is reported. */
 export function boolAt(errs: Errors, parent: Json | undefined, path: string, key: string): boolean | undefined {
-  return typed<boolean>(errs, parent?.[key], child(path, key), (v) => typeof v === 'boolean', 'must be a boolean');
+  return typed<boolean>(errs, parent, path, key, isBoolean, 'must be a boolean');
 }
 
 /** `parent[key]` as an array; a non-array is reported. */
 export function arrayAt(errs: Errors, parent: Json | undefined, path: string, key: string): unknown[] | undefined {
-  return typed<unknown[]>(errs, parent?.[key], child(path, key), Array.isArray, 'must be an array');
+  return typed<unknown[]>(errs, parent, path, key, Array.isArray, 'must be an array');
 }
 
 /** `parent[key]` as an array of objects; the array and each non-object item are reported. */
@@ -84,12 +95,6 @@ export function stringMapAt(errs: Errors, parent: Json | undefined, path: string
 
 /** `parent[key]` as an int-or-string (ports, maxSurge, minAvailable); anything else is reported. */
 export function intOrStringAt(errs: Errors, parent: Json | undefined, path: string, key: string): number | string | undefined {
-  return typed<number | string>(
-    errs,
-    parent?.[key],
-    child(path, key),
-    (v) => typeof v === 'string' || Number.isInteger(v),
-    'must be an integer or a string',
-  );
+  return typed<number | string>(errs, parent, path, key, isIntOrString, 'must be an integer or a string');
 }
 

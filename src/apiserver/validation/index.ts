@@ -74,8 +74,18 @@ const METADATA_ONLY: KindRules = {
   update: (errs, o, old) => validateObjectMetaUpdate(errs, metaOf(errs, o), metaOf([], old)),
 };
 
+/** RULES by group, then kind: every write looks its rules up, without building a key. */
+const RULES_BY_GROUP = new Map<string, Map<string, KindRules>>();
+for (const [groupKind, rules] of Object.entries(RULES)) {
+  const slash = groupKind.indexOf('/');
+  const group = groupKind.slice(0, slash);
+  let byKind = RULES_BY_GROUP.get(group);
+  if (byKind === undefined) RULES_BY_GROUP.set(group, (byKind = new Map()));
+  byKind.set(groupKind.slice(slash + 1), rules);
+}
+
 function rulesFor(kind: string, group: string): KindRules {
-  return RULES[`${group}/${kind}`] ?? METADATA_ONLY;
+  return RULES_BY_GROUP.get(group)?.get(kind) ?? METADATA_ONLY;
 }
 
 /** The field errors of a new (already defaulted) object of `kind` in API group `group`; empty when valid. */
