@@ -18,6 +18,11 @@ export class Backoff {
     private readonly maxMs: number,
   ) {}
 
+  /** Whether no key is backing off (then nobody needs to build a key to ask). */
+  get empty(): boolean {
+    return this.entries.size === 0;
+  }
+
   /** The current delay of `key` (0 when it has none). */
   get(key: string): number {
     return this.entries.get(key)?.backoffMs ?? 0;

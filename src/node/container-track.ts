@@ -4,6 +4,7 @@
  * running instance — its exit timer and its probe workers (the prober manager).
  */
 import type { KubeObject } from '../api/types.js';
+import { referenceTo, type ObjectReference } from '../client/event-recorder.js';
 import type { BackgroundClock, TimerId } from '../clock/types.js';
 import type { ContainerRecord } from './container-store.js';
 import { isRunning, stopContainer } from './container-store.js';
@@ -35,6 +36,8 @@ export class ContainerTrack implements PullTrack, ProbeHost {
   private instance: ContainerRecord | undefined;
   private exitTimer: TimerId | undefined;
   private readonly probes = new Map<ProbeKind, ProbeWorker>();
+  private referencedPod: KubeObject | undefined;
+  private eventReference: ObjectReference | undefined;
 
   constructor(
     private readonly worker: PodWorker,
@@ -56,6 +59,16 @@ export class ContainerTrack implements PullTrack, ProbeHost {
 
   pod(): KubeObject {
     return this.worker.pod;
+  }
+
+  /** The reference events about this container carry (with its fieldPath), made once per version of the pod. */
+  reference(): ObjectReference {
+    const pod = this.worker.pod;
+    if (this.eventReference === undefined || this.referencedPod !== pod) {
+      this.referencedPod = pod;
+      this.eventReference = referenceTo(pod, this.fieldPath);
+    }
+    return this.eventReference;
   }
 
   /** The startup probe passed (or there is none): `status.started`, and liveness/readiness may run. */
@@ -119,7 +132,7 @@ export class ContainerTrack implements PullTrack, ProbeHost {
     if (record !== this.instance) return;
     this.stopProbes();
     this.worker.statusChanged();
-    this.worker.send({ type: 'sync' });
+    this.worker.resync();
   }
 
   failed(probe: ProbeWorker, output: string): void {
@@ -132,7 +145,7 @@ export class ContainerTrack implements PullTrack, ProbeHost {
       return;
     }
     this.worker.statusChanged();
-    this.worker.send({ type: 'sync' });
+    this.worker.resync();
   }
 
   /** A failed liveness or startup probe: the container is stopped and will be restarted. */

@@ -79,8 +79,8 @@ export function ensureImage(ctx: PullContext, track: PullTrack, spec: ContainerS
     ctx.event(track, 'Warning', Reason.ErrImageNeverPull, message);
     return fail(ctx, track, 'ErrImageNeverPull', message, now + ctx.timings.podWorkerBackOffMs);
   }
-  const key = `${ctx.podUid}_${image}`;
-  if (ctx.pullBackoff.isInBackOffSinceUpdate(key, now)) {
+  const key = ctx.pullBackoff.empty ? undefined : `${ctx.podUid}_${image}`;
+  if (key !== undefined && ctx.pullBackoff.isInBackOffSinceUpdate(key, now)) {
     const backOff = msg.backOffPulling(image);
     const expiresAt = ctx.pullBackoff.expiresAt(key) ?? now;
     if (track.notifiedPullBackOff !== expiresAt) {

@@ -2,15 +2,17 @@
  * A kubelet's lifecycle as the dashboard shows it: `stopped` (the node's kubelet is dead),
  * `registering` (creating its Node, retried with back-off), `ready` (registered and heartbeating)
  * and `not-ready` (its last heartbeat or status post failed). It spawns one pod actor per pod
- * bound to the node (id = pod uid) and stops them all when the kubelet dies.
+ * bound to the node (id = pod uid) and stops them all when the kubelet dies. The kubelet makes its
+ * first registration attempt as it starts (`kubelet.start` follows it), so a kubelet that registers
+ * at once goes straight to `ready` and only one that failed waits out a retry in `registering`.
  */
-import { enqueueActions, setup, spawnChild, stopChild } from 'xstate';
+import { assign, enqueueActions, setup, stopChild } from 'xstate';
 import { podMachine } from './pod-machine.js';
 import type { PodWorker } from './pod-worker.js';
 
 /** What the kubelet machine asks of its kubelet. */
 export interface KubeletDriver {
-  /** Tries to register the Node; true on success. */
+  /** Tries to register the Node; true on success (the first attempt is made before `kubelet.start`). */
   register(): boolean;
   /** Whether the last registration attempt succeeded. */
   readonly registered: boolean;
@@ -26,11 +28,16 @@ export interface KubeletDriver {
 export type KubeletMachineEvent =
   | { type: 'kubelet.start' }
   | { type: 'kubelet.stop' }
+  /** Heartbeats (lease renewals, status posts) succeed again: sent when the result changes, not on every beat. */
   | { type: 'heartbeat.ok' }
+  /** A heartbeat failed after succeeding. */
   | { type: 'heartbeat.failed' }
   /** Pods bound to the node, seen in one tick: one actor each. */
   | { type: 'pods.add'; workers: readonly PodWorker[] }
   | { type: `xstate.done.actor.${string}`; actorId?: string };
+
+/** The kubelet dies: its pod actors are stopped with it (the containers outlive them). */
+const STOP = { target: 'stopped', actions: 'stopPods' } as const;
 
 /** The kubelet lifecycle machine. */
 export const kubeletMachine = setup({
@@ -51,10 +58,11 @@ export const kubeletMachine = setup({
       context.driver.register();
     },
     startHeartbeats: ({ context }) => context.driver.startHeartbeats(),
-    spawnPods: enqueueActions(({ event, enqueue }) => {
-      for (const worker of (event as { workers: readonly PodWorker[] }).workers) {
-        enqueue(spawnChild('pod', { id: worker.uid, input: { worker } }));
-      }
+    // One assign spawns the whole batch: the kubelet's snapshot is cloned once, not once per pod
+    // as a spawnChild action each would. The context is unchanged; the actors are its children.
+    spawnPods: assign(({ event, spawn }) => {
+      for (const worker of (event as { workers: readonly PodWorker[] }).workers) spawn('pod', { id: worker.uid, input: { worker } });
+      return {};
     }),
     forgetPod: enqueueActions(({ context, event, enqueue }) => {
       const id = (event as { actorId?: string }).actorId;
@@ -63,8 +71,8 @@ export const kubeletMachine = setup({
       enqueue(stopChild(id));
     }),
     stopPods: enqueueActions(({ self, enqueue }) => {
-      const snapshot = self.getSnapshot() as { children: Record<string, unknown> } | undefined; // undefined while the machine initialises
-      for (const id of Object.keys(snapshot?.children ?? {})) enqueue(stopChild(id));
+      const snapshot = self.getSnapshot() as { children: Record<string, unknown> };
+      for (const id of Object.keys(snapshot.children)) enqueue(stopChild(id));
     }),
   },
 }).createMachine({
@@ -74,21 +82,19 @@ export const kubeletMachine = setup({
   on: { 'xstate.done.actor.*': { actions: 'forgetPod' } },
   states: {
     stopped: {
-      entry: 'stopPods',
-      on: { 'kubelet.start': 'registering' },
+      on: { 'kubelet.start': [{ guard: 'registered', target: 'ready' }, { target: 'registering' }] },
     },
     registering: {
-      entry: 'register',
       always: { guard: 'registered', target: 'ready' },
-      after: { registerRetry: { target: 'registering', reenter: true } },
-      on: { 'pods.add': { actions: 'spawnPods' }, 'kubelet.stop': 'stopped' },
+      after: { registerRetry: { target: 'registering', reenter: true, actions: 'register' } },
+      on: { 'pods.add': { actions: 'spawnPods' }, 'kubelet.stop': STOP },
     },
     ready: {
       entry: 'startHeartbeats',
-      on: { 'pods.add': { actions: 'spawnPods' }, 'heartbeat.failed': 'not-ready', 'kubelet.stop': 'stopped' },
+      on: { 'pods.add': { actions: 'spawnPods' }, 'heartbeat.failed': 'not-ready', 'kubelet.stop': STOP },
     },
     'not-ready': {
-      on: { 'pods.add': { actions: 'spawnPods' }, 'heartbeat.ok': 'ready', 'kubelet.stop': 'stopped' },
+      on: { 'pods.add': { actions: 'spawnPods' }, 'heartbeat.ok': 'ready', 'kubelet.stop': STOP },
     },
   },
 });

@@ -27,6 +27,9 @@ import type { ContainerRuntime } from './runtime/types.js';
 import { StatusManager } from './status-manager.js';
 import { kubeletTimings, type KubeletTimings } from './timings.js';
 
+const HEARTBEAT_OK = { type: 'heartbeat.ok' } as const;
+const HEARTBEAT_FAILED = { type: 'heartbeat.failed' } as const;
+
 /** The kubelet machine's states, as the dashboard shows them. */
 export type KubeletState = 'stopped' | 'registering' | 'ready' | 'not-ready';
 
@@ -95,6 +98,8 @@ class KubeletImpl implements Kubelet, KubeletHost, KubeletDriver {
   private unspawned: PodWorker[] = [];
   private spawnTimer: TimerId | undefined;
   private podsSynced = false;
+  /** The result of the last heartbeat the machine heard of (see `heartbeat`). */
+  private heartbeatOk = true;
 
   constructor(
     ctx: ComponentContext,
@@ -145,6 +150,7 @@ class KubeletImpl implements Kubelet, KubeletHost, KubeletDriver {
     this.images.resetQueue(this.clock.now());
     this.recorder.event(this.nodeStatus.nodeReference(), 'Normal', Reason.Starting, msg.startingKubelet);
     this.recorder.event(this.nodeStatus.nodeReference(), 'Normal', Reason.NodeAllocatableEnforced, msg.allocatableEnforced);
+    this.register();
     this.actor.send({ type: 'kubelet.start' });
     this.startInformers();
     this.removeOrphans();
@@ -193,9 +199,10 @@ class KubeletImpl implements Kubelet, KubeletHost, KubeletDriver {
   }
 
   startHeartbeats(): void {
+    this.heartbeatOk = true; // the machine is ready: it heard of the last failure, or none happened since the kubelet started
     if (this.leaseTimer === undefined) this.renewLease();
     if (this.statusTimer === undefined) {
-      this.statusTimer = this.clock.setBackgroundTimeout(() => this.postNodeStatus(), this.timings.nodeStatusUpdateFrequencyMs);
+      this.statusTimer = this.clock.setBackgroundTimeout(this.postNodeStatusBound, this.timings.nodeStatusUpdateFrequencyMs);
     }
   }
 
@@ -205,15 +212,30 @@ class KubeletImpl implements Kubelet, KubeletHost, KubeletDriver {
 
   private renewLease(): void {
     const ok = this.lease.renew(this.clock.now(), this.nodeStatus.nodeUid);
-    this.actor.send({ type: ok ? 'heartbeat.ok' : 'heartbeat.failed' });
-    this.leaseTimer = this.clock.setBackgroundTimeout(() => this.renewLease(), this.timings.nodeLeaseRenewIntervalMs);
+    this.heartbeat(ok);
+    this.leaseTimer = this.clock.setBackgroundTimeout(this.renewLeaseBound, this.timings.nodeLeaseRenewIntervalMs);
   }
+
+  private readonly renewLeaseBound = (): void => this.renewLease();
 
   private postNodeStatus(): void {
     const ok = this.nodeStatus.update(this.clock.now());
     if (ok) this.nodeObserved();
-    this.actor.send({ type: ok ? 'heartbeat.ok' : 'heartbeat.failed' });
-    this.statusTimer = this.clock.setBackgroundTimeout(() => this.postNodeStatus(), this.timings.nodeStatusUpdateFrequencyMs);
+    this.heartbeat(ok);
+    this.statusTimer = this.clock.setBackgroundTimeout(this.postNodeStatusBound, this.timings.nodeStatusUpdateFrequencyMs);
+  }
+
+  private readonly postNodeStatusBound = (): void => this.postNodeStatus();
+
+  /**
+   * A lease renewal or status post ended. The machine only acts on a change (ready ⇄ not-ready), so
+   * it hears `heartbeat.ok` / `heartbeat.failed` when the result differs from the last one: a
+   * thousand healthy kubelets do not run a thousand machine steps that change nothing every 10 s.
+   */
+  private heartbeat(ok: boolean): void {
+    if (ok === this.heartbeatOk) return;
+    this.heartbeatOk = ok;
+    this.actor.send(ok ? HEARTBEAT_OK : HEARTBEAT_FAILED);
   }
 
   private stopHeartbeats(): void {
@@ -228,7 +250,7 @@ class KubeletImpl implements Kubelet, KubeletHost, KubeletDriver {
     const cidr = this.nodeStatus.podCIDR;
     if (cidr === undefined || cidr === this.ipam.podCIDR) return;
     this.ipam.setPodCIDR(cidr);
-    for (const worker of this.workers.values()) worker.send({ type: 'sync' });
+    for (const worker of this.workers.values()) worker.resync();
   }
 
   private startInformers(): void {

@@ -9,6 +9,18 @@ import { rfc3339Micro } from '../api/time.js';
 /** The namespace of node leases. */
 export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
 
+let lastRenewAt = Number.NaN;
+let lastRenewTime = '';
+
+/** rfc3339Micro of `now`, kept for the next call: the kubelets of a cluster renew in step, many in the same millisecond. */
+function renewTimeText(now: number): string {
+  if (now !== lastRenewAt) {
+    lastRenewAt = now;
+    lastRenewTime = rfc3339Micro(now);
+  }
+  return lastRenewTime;
+}
+
 /** Creates and renews one node's Lease. */
 export class NodeLease {
   private lease: KubeObject | undefined;
@@ -21,7 +33,7 @@ export class NodeLease {
 
   /** Renews the lease (creating it on first use, owned by the Node with `nodeUid`). True when the API took it. */
   renew(now: number, nodeUid: string | undefined): boolean {
-    const renewTime = rfc3339Micro(now);
+    const renewTime = renewTimeText(now);
     if (this.lease === undefined) {
       const got = this.api.get('leases', NODE_LEASE_NAMESPACE, this.nodeName);
       if (got.ok) this.lease = got.value;

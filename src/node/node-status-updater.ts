@@ -7,13 +7,12 @@
  */
 import type { ApiClient } from '../apiserver/types.js';
 import type { JsonObject, KubeObject } from '../api/types.js';
-import { jsonEqual } from '../api/equal.js';
 import type { EventRecorder, ObjectReference } from '../client/event-recorder.js';
 import type { ImageStore } from './image-store.js';
 import { kubeletMessages as msg } from './kubelet-events.js';
 import type { KubeletConfig } from './kubelet-config.js';
 import type { NodeCondition, NodeIdentity } from './node-status.js';
-import { CONDITION_EVENTS, initialNode, nodeStatus, withoutHeartbeats } from './node-status.js';
+import { CONDITION_EVENTS, initialNode, nodeStatus, sameBesidesHeartbeats } from './node-status.js';
 import type { KubeletTimings } from './timings.js';
 
 /** The labels the kubelet owns on its Node (kubelet_node_status.go updateDefaultLabels). */
@@ -83,7 +82,7 @@ export class NodeStatusUpdater {
     this.observe(live);
     const liveStatus = live.status as JsonObject | undefined;
     const desired = nodeStatus(this.config, this.identity, this.images.list(), liveStatus, now, false);
-    const changed = !jsonEqual(withoutHeartbeats(desired), withoutHeartbeats(liveStatus));
+    const changed = !sameBesidesHeartbeats(desired, liveStatus);
     if (!changed && !force && now - this.lastPostedAt < this.timings.nodeStatusReportFrequencyMs) return true;
     const posted = nodeStatus(this.config, this.identity, this.images.list(), liveStatus, now, true);
     const updated = this.api.update('nodes', '', { ...live, status: posted } as KubeObject, { subresource: 'status' });

@@ -3,6 +3,7 @@
  * like a kind node: capacity = allocatable, the four conditions with their real reasons and
  * messages, InternalIP and Hostname, nodeInfo, the kubelet endpoint, and the node's images.
  */
+import { jsonEqual } from '../api/equal.js';
 import type { JsonObject, KubeObject } from '../api/types.js';
 import { timeText } from './timestamps.js';
 import type { ImageRecord } from './image-store.js';
@@ -81,9 +82,21 @@ function resourceList(capacity: KubeletConfig['capacity']): Record<string, strin
   return out;
 }
 
+/** The status.images entry of each (immutable) image record, made once. */
+const imageEntries = new WeakMap<ImageRecord, JsonObject>();
+
+function imageEntry(image: ImageRecord): JsonObject {
+  let entry = imageEntries.get(image);
+  if (entry === undefined) {
+    entry = Object.freeze({ names: Object.freeze([image.imageId, image.imageRef]), sizeBytes: image.sizeBytes }) as unknown as JsonObject;
+    imageEntries.set(image, entry);
+  }
+  return entry;
+}
+
 /** status.images: every image with its digest and tag, largest first, at most 50. */
 export function nodeImages(images: readonly ImageRecord[]): JsonObject[] {
-  return images.slice(0, NODE_STATUS_MAX_IMAGES).map((i) => ({ names: [i.imageId, i.imageRef], sizeBytes: i.sizeBytes }));
+  return images.slice(0, NODE_STATUS_MAX_IMAGES).map(imageEntry);
 }
 
 /** The runtime handlers containerd on a kind node reports. */
@@ -92,30 +105,41 @@ const RUNTIME_HANDLERS = ['', 'runc', 'test-handler'].map((name) => ({
   name,
 }));
 
-/**
- * The status the kubelet posts: its own fields over `live` (what other components set, such as
- * volumesAttached, stays).
- */
-export function nodeStatus(
-  config: KubeletConfig,
-  identity: NodeIdentity,
-  images: readonly ImageRecord[],
-  live: JsonObject | undefined,
-  now: number,
-  heartbeat: boolean,
-): JsonObject {
+/** The parts of a node status that only depend on the node's configuration and identity. */
+interface FixedStatusParts {
+  readonly identity: NodeIdentity;
+  readonly capacity: JsonObject;
+  readonly allocatable: JsonObject;
+  readonly addresses: JsonObject[];
+  readonly daemonEndpoints: JsonObject;
+  readonly nodeInfo: JsonObject;
+}
+
+/** Made once per kubelet configuration (and frozen: every posted status shares them). */
+const fixedParts = new WeakMap<KubeletConfig, FixedStatusParts>();
+
+function deepFrozen<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) deepFrozen(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+function fixedStatusParts(config: KubeletConfig, identity: NodeIdentity): FixedStatusParts {
+  const known = fixedParts.get(config);
+  if (known !== undefined && known.identity === identity) return known;
   const capacity = resourceList(config.capacity);
-  return {
-    ...(live ?? {}),
-    capacity,
-    allocatable: { ...capacity },
-    conditions: nodeConditions(live?.conditions as NodeCondition[] | undefined, now, heartbeat) as unknown as JsonObject[],
-    addresses: [
+  const parts: FixedStatusParts = {
+    identity,
+    capacity: deepFrozen(capacity),
+    allocatable: deepFrozen({ ...capacity }),
+    addresses: deepFrozen([
       { type: 'InternalIP', address: config.internalIP },
       { type: 'Hostname', address: config.nodeName },
-    ],
-    daemonEndpoints: { kubeletEndpoint: { Port: KUBELET_PORT } },
-    nodeInfo: {
+    ]),
+    daemonEndpoints: deepFrozen({ kubeletEndpoint: { Port: KUBELET_PORT } }),
+    nodeInfo: deepFrozen({
       machineID: identity.machineID,
       systemUUID: identity.systemUUID,
       bootID: identity.bootID,
@@ -126,7 +150,34 @@ export function nodeStatus(
       kubeProxyVersion: KUBELET_VERSION,
       operatingSystem: 'linux',
       architecture: 'amd64',
-    },
+    }),
+  };
+  fixedParts.set(config, parts);
+  return parts;
+}
+
+/**
+ * The status the kubelet posts: its own fields over `live` (what other components set, such as
+ * volumesAttached, stays). The parts fixed by the node's configuration are the same frozen objects
+ * in every post, so the API server finds them equal (and frozen) by reference.
+ */
+export function nodeStatus(
+  config: KubeletConfig,
+  identity: NodeIdentity,
+  images: readonly ImageRecord[],
+  live: JsonObject | undefined,
+  now: number,
+  heartbeat: boolean,
+): JsonObject {
+  const fixed = fixedStatusParts(config, identity);
+  return {
+    ...(live ?? {}),
+    capacity: fixed.capacity,
+    allocatable: fixed.allocatable,
+    conditions: nodeConditions(live?.conditions as NodeCondition[] | undefined, now, heartbeat) as unknown as JsonObject[],
+    addresses: fixed.addresses,
+    daemonEndpoints: fixed.daemonEndpoints,
+    nodeInfo: fixed.nodeInfo,
     images: nodeImages(images),
     runtimeHandlers: RUNTIME_HANDLERS,
   };
@@ -162,4 +213,50 @@ export function withoutHeartbeats(status: JsonObject | undefined): unknown {
   if (status === undefined) return undefined;
   const conditions = (status.conditions as NodeCondition[] | undefined)?.map((c) => ({ ...c, lastHeartbeatTime: '' }));
   return { ...status, conditions };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Whether two conditions are equal but for their heartbeat times. */
+function sameConditionBesidesHeartbeat(x: Record<string, unknown>, y: Record<string, unknown>): boolean {
+  let count = 0;
+  for (const k in x) {
+    if (k === 'lastHeartbeatTime' || x[k] === undefined) continue;
+    count++;
+    if (!jsonEqual(x[k], y[k])) return false;
+  }
+  for (const k in y) if (k !== 'lastHeartbeatTime' && y[k] !== undefined) count--;
+  return count === 0;
+}
+
+/** Whether two condition lists are equal but for the heartbeat times (`withoutHeartbeats`, without the copies). */
+function sameConditionsBesidesHeartbeats(a: unknown, b: unknown): boolean {
+  // withoutHeartbeats leaves no conditions for a missing or null list
+  if (a === undefined || a === null || b === undefined || b === null) return (a ?? undefined) === (b ?? undefined);
+  if (!Array.isArray(a) || !Array.isArray(b)) return jsonEqual(withoutHeartbeats({ conditions: a } as unknown as JsonObject), withoutHeartbeats({ conditions: b } as unknown as JsonObject));
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x: unknown = a[i];
+    const y: unknown = b[i];
+    if (x === y) continue;
+    if (!isPlainObject(x) || !isPlainObject(y)) return jsonEqual(withoutHeartbeats({ conditions: a } as unknown as JsonObject), withoutHeartbeats({ conditions: b } as unknown as JsonObject));
+    if (!sameConditionBesidesHeartbeat(x, y)) return false;
+  }
+  return true;
+}
+
+/** `jsonEqual(withoutHeartbeats(a), withoutHeartbeats(b))`, without building either copy. */
+export function sameBesidesHeartbeats(a: JsonObject, b: JsonObject | undefined): boolean {
+  if (b === undefined) return false;
+  let count = 0;
+  for (const k in a) {
+    if (k === 'conditions') continue;
+    if (a[k] === undefined) continue;
+    count++;
+    if (!jsonEqual(a[k], b[k])) return false;
+  }
+  for (const k in b) if (k !== 'conditions' && b[k] !== undefined) count--;
+  return count === 0 && sameConditionsBesidesHeartbeats(a.conditions, b.conditions);
 }

@@ -13,13 +13,16 @@ import { isRestartableInitContainer } from './pod-types.js';
 export interface PodActions {
   /** Containers to start, in order (an init container blocks the ones after it). */
   toStart: string[];
-  /** Running sidecars to stop because the pod is done. */
+  /** Running sidecars to stop because the pod is done (a shared empty list when none: read it, never push to it). */
   toStop: ContainerRecord[];
   /** Nothing runs and nothing will: the pod is Succeeded or Failed. */
   terminal: boolean;
   /** A regular container has run (init containers are done). */
   regularStarted: boolean;
 }
+
+const NO_RECORDS = Object.freeze([]) as unknown as ContainerRecord[];
+const NO_CONTAINERS: readonly ContainerSpec[] = Object.freeze([]);
 
 /** What computePodActions reads from a pod worker. */
 export interface PodActionsSource {
@@ -41,15 +44,16 @@ export function computePodActions(source: PodActionsSource, now: number): PodAct
   const spec = source.pod.spec;
   const policy = spec.restartPolicy ?? 'Always';
   const containers: ContainerSpec[] = spec.containers ?? [];
-  const regularStarted = containers.some((c) => source.history(c.name) !== undefined);
-  const actions: PodActions = { toStart: [], toStop: [], terminal: false, regularStarted };
-  const running = (name: string): ContainerRecord | undefined => {
-    const history = source.history(name);
-    return history !== undefined && isRunning(history.current, now) ? history.current : undefined;
-  };
+  let regularStarted = false;
+  for (const c of containers) {
+    if (source.history(c.name) === undefined) continue;
+    regularStarted = true;
+    break;
+  }
+  const actions: PodActions = { toStart: [], toStop: NO_RECORDS, terminal: false, regularStarted };
 
   let initFailed = false;
-  for (const container of spec.initContainers ?? []) {
+  for (const container of spec.initContainers ?? NO_CONTAINERS) {
     const history = source.history(container.name);
     if (isRestartableInitContainer(container)) {
       if (history !== undefined && isRunning(history.current, now)) {
@@ -92,8 +96,13 @@ export function computePodActions(source: PodActionsSource, now: number): PodAct
   if (!regularDone && !initFailed) return actions;
 
   // The regular containers are done for good (or initialization failed): sidecars stop, nothing restarts.
+  const running = (name: string): ContainerRecord | undefined => {
+    const history = source.history(name);
+    return history !== undefined && isRunning(history.current, now) ? history.current : undefined;
+  };
   const sidecars = new Set((spec.initContainers ?? []).filter(isRestartableInitContainer).map((c) => c.name));
   actions.toStart = actions.toStart.filter((name) => !sidecars.has(name));
+  actions.toStop = [];
   let anyRunning = false;
   for (const container of [...(spec.initContainers ?? []), ...containers]) {
     const record = running(container.name);

@@ -30,24 +30,34 @@ function lookup(api: ApiClient, namespace: string, kind: Kind, name: string, opt
   return { error: got.status.message ?? `failed to get ${kind} "${name}"` };
 }
 
+/** Why a volume's ConfigMap or Secret cannot be mounted (`configmap "x" not found`); undefined when it can (or is optional). */
+function missing(api: ApiClient, namespace: string, kind: Kind, name: string, optional: boolean): string | undefined {
+  const got = api.get(resourceOf(kind), namespace, name);
+  if (got.ok) return undefined;
+  if (got.status.code === 404) return optional ? undefined : `${kind} "${name}" not found`;
+  return got.status.message ?? `failed to get ${kind} "${name}"`;
+}
+
+/** The first error among a volume's sources, in the order the volume lists them. */
+function volumeError(api: ApiClient, namespace: string, volume: VolumeSpec): string | undefined {
+  let error: string | undefined;
+  if (volume.configMap) error = missing(api, namespace, 'configmap', volume.configMap.name ?? '', volume.configMap.optional === true);
+  if (error === undefined && volume.secret) error = missing(api, namespace, 'secret', volume.secret.secretName ?? '', volume.secret.optional === true);
+  for (const source of volume.projected?.sources ?? []) {
+    if (error !== undefined) break;
+    if (source.configMap) error = missing(api, namespace, 'configmap', source.configMap.name ?? '', source.configMap.optional === true);
+    if (error === undefined && source.secret) error = missing(api, namespace, 'secret', source.secret.name ?? '', source.secret.optional === true);
+  }
+  return error;
+}
+
 /** Every volume of the pod whose ConfigMap or Secret is missing (one failure per volume). */
 export function mountFailures(api: ApiClient, namespace: string, volumes: readonly VolumeSpec[] | undefined): MountFailure[] {
   const failures: MountFailure[] = [];
-  for (const volume of volumes ?? []) {
-    const refs: { kind: Kind; name: string; optional: boolean }[] = [];
-    if (volume.configMap) refs.push({ kind: 'configmap', name: volume.configMap.name ?? '', optional: volume.configMap.optional === true });
-    if (volume.secret) refs.push({ kind: 'secret', name: volume.secret.secretName ?? '', optional: volume.secret.optional === true });
-    for (const source of volume.projected?.sources ?? []) {
-      if (source.configMap) refs.push({ kind: 'configmap', name: source.configMap.name ?? '', optional: source.configMap.optional === true });
-      if (source.secret) refs.push({ kind: 'secret', name: source.secret.name ?? '', optional: source.secret.optional === true });
-    }
-    for (const ref of refs) {
-      const { error } = lookup(api, namespace, ref.kind, ref.name, ref.optional);
-      if (error !== undefined) {
-        failures.push({ volume: volume.name, error });
-        break;
-      }
-    }
+  if (volumes === undefined) return failures;
+  for (const volume of volumes) {
+    const error = volumeError(api, namespace, volume);
+    if (error !== undefined) failures.push({ volume: volume.name, error });
   }
   return failures;
 }

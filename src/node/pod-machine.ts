@@ -1,12 +1,17 @@
 /**
  * One pod on a node, as an actor spawned by its kubelet (id = pod uid) right after the pod's
- * first sync. Each visit to `syncing` is one pass of the pod worker's SyncPod; the
+ * first sync. The pod worker runs SyncPod (one pass decides the next step) and then tells the
+ * actor `pod.synced`: the guards read where that pass left the pod and the actor moves there. The
  * states say what the pod is doing or waiting for:
  * `waiting.(mounting|network|pulling|pullBackOff|creating|blocked|initializing)`,
  * `running.(starting|ready)`, `crashLoopBackOff`, `terminating`, `terminated`, `succeeded`,
- * `failed`. The timed steps (a pull, a container start, a mount retry) are `after` delays.
+ * `failed`. The timed steps (a pull, a container start, a mount retry) arm the worker's step
+ * timer on entry (`startStep`, the `stepDelayMs` of the timing profile); when it fires the step
+ * completes, the pod syncs and the actor hears `pod.synced`. States tagged `resync` are where a
+ * `sync` (a container exited, a probe flipped, the network came up) makes the worker sync again.
  */
 import { setup } from 'xstate';
+import { allStopped, beginTermination, finishTermination } from './pod-termination.js';
 import type { PodActorEvent, PodWorker } from './pod-worker.js';
 
 /** The pod actor's context: the worker that holds the pod's data. */
@@ -14,27 +19,38 @@ export interface PodMachineContext {
   worker: PodWorker;
 }
 
+/** The tag of the states where a `sync` makes the pod worker run SyncPod again. */
+export const RESYNC_TAG = 'resync';
+
 const stepIs = (step: PodWorker['step']) => ({ type: 'stepIs', params: { step } }) as const;
-const routeIs = (route: PodWorker['route']) => ({ type: 'routeIs', params: { route } }) as const;
+const restsAt = (route: PodWorker['route']) => ({ type: 'restsAt', params: { route } }) as const;
 const ends = { 'pod.deleting': '#pod.terminating', 'pod.removed': '#pod.gone' } as const;
-const resync = { sync: '#pod.syncing', ...ends } as const;
-/** Where a sync leads: the step it began, else where the pod rests. */
+/**
+ * Where a sync leads: the step it began, else where the pod rests. The guards exclude each other
+ * (a route counts only when no step began), so the most frequent ones come first. A step that
+ * follows one of its kind (the next container's start) enters its state again, re-arming its timer.
+ */
 const ROUTES = [
-  { guard: stepIs('terminate'), target: 'terminating' },
-  { guard: stepIs('mount'), target: 'waiting.mounting' },
-  { guard: stepIs('network'), target: 'waiting.network' },
-  { guard: stepIs('pull'), target: 'waiting.pulling' },
-  { guard: stepIs('start'), target: 'waiting.creating' },
-  { guard: routeIs('succeeded'), target: 'succeeded' },
-  { guard: routeIs('failed'), target: 'failed' },
-  { guard: routeIs('crashLoopBackOff'), target: 'crashLoopBackOff' },
-  { guard: routeIs('pullBackOff'), target: 'waiting.pullBackOff' },
-  { guard: routeIs('blocked'), target: 'waiting.blocked' },
-  { guard: routeIs('initializing'), target: 'waiting.initializing' },
-  { guard: routeIs('ready'), target: 'running.ready' },
-  { target: 'running.starting' },
+  { guard: stepIs('pull'), target: '#pod.waiting.pulling', reenter: true },
+  { guard: stepIs('start'), target: '#pod.waiting.creating', reenter: true },
+  { guard: restsAt('ready'), target: '#pod.running.ready', reenter: true },
+  { guard: restsAt('starting'), target: '#pod.running.starting', reenter: true },
+  { guard: stepIs('terminate'), target: '#pod.terminating', reenter: true },
+  { guard: stepIs('mount'), target: '#pod.waiting.mounting', reenter: true },
+  { guard: stepIs('network'), target: '#pod.waiting.network', reenter: true },
+  { guard: restsAt('succeeded'), target: '#pod.succeeded', reenter: true },
+  { guard: restsAt('failed'), target: '#pod.failed', reenter: true },
+  { guard: restsAt('crashLoopBackOff'), target: '#pod.crashLoopBackOff', reenter: true },
+  { guard: restsAt('pullBackOff'), target: '#pod.waiting.pullBackOff', reenter: true },
+  { guard: restsAt('blocked'), target: '#pod.waiting.blocked', reenter: true },
+  { target: '#pod.waiting.initializing', reenter: true },
 ];
-const afterStep = { after: { stepDelay: { target: '#pod.syncing', actions: 'completeStep' } }, on: ends } as const;
+/** A state the pod leaves when a sync routes it elsewhere. */
+const synced = { 'pod.synced': ROUTES, ...ends } as const;
+/** A timed step: its timer is armed on entry, and its end brings `pod.synced`. */
+const step = { entry: 'startStep', on: synced } as const;
+/** A state where the pod waits for something to change. */
+const resting = { tags: RESYNC_TAG, on: synced } as const;
 
 /** The pod lifecycle machine. */
 export const podMachine = setup({
@@ -44,20 +60,18 @@ export const podMachine = setup({
     events: {} as PodActorEvent,
   },
   delays: {
-    stepDelay: ({ context }) => context.worker.stepDelayMs,
     deleteRetry: ({ context }) => context.worker.host.timings.statusRetryMs,
   },
   guards: {
     stepIs: ({ context }, params: { step: PodWorker['step'] }) => context.worker.step === params.step,
-    routeIs: ({ context }, params: { route: PodWorker['route'] }) => context.worker.route === params.route,
-    allStopped: ({ context }) => context.worker.allStopped(),
+    restsAt: ({ context }, params: { route: PodWorker['route'] }) => context.worker.step === 'idle' && context.worker.route === params.route,
+    allStopped: ({ context }) => allStopped(context.worker),
     objectDeleted: ({ context }) => context.worker.objectDeleted,
   },
   actions: {
-    sync: ({ context }) => context.worker.sync(),
-    completeStep: ({ context }) => context.worker.completeStep(),
-    beginTermination: ({ context }) => context.worker.beginTermination(),
-    finishTermination: ({ context }) => context.worker.finishTermination(),
+    startStep: ({ context }) => context.worker.startStep(),
+    beginTermination: ({ context }) => beginTermination(context.worker),
+    finishTermination: ({ context }) => finishTermination(context.worker),
     dispose: ({ context }) => context.worker.dispose(true),
   },
 }).createMachine({
@@ -70,32 +84,31 @@ export const podMachine = setup({
   states: {
     /** The kubelet synced the pod before spawning its actor: straight to where the pod is. */
     routing: { always: ROUTES },
-    syncing: { entry: 'sync', always: ROUTES },
     waiting: {
       initial: 'creating',
       states: {
         /** A ConfigMap or Secret volume is missing (FailedMount); retried with back-off. */
-        mounting: { after: { stepDelay: '#pod.syncing' }, on: ends },
+        mounting: step,
         /** No podCIDR yet: the sandbox cannot get an IP. */
-        network: { on: resync },
+        network: resting,
         /** Pulling an image (after the sandbox is up, in the node's pull queue). */
-        pulling: afterStep,
+        pulling: step,
         /** Creating the sandbox and starting a container: ContainerCreating. */
-        creating: afterStep,
+        creating: step,
         /** ErrImagePull or ImagePullBackOff. */
-        pullBackOff: { on: resync },
+        pullBackOff: resting,
         /** CreateContainerConfigError, InvalidImageName or ErrImageNeverPull. */
-        blocked: { on: resync },
+        blocked: resting,
         /** An init container runs. */
-        initializing: { on: resync },
+        initializing: resting,
       },
     },
     running: {
-      on: resync,
+      ...resting,
       initial: 'starting',
       states: { starting: {}, ready: {} },
     },
-    crashLoopBackOff: { on: resync },
+    crashLoopBackOff: resting,
     succeeded: { on: ends },
     failed: { on: ends },
     terminating: {

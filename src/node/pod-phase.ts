@@ -103,24 +103,26 @@ function condition(type: string, status: 'True' | 'False', reason?: string, mess
   return c;
 }
 
+/** Sorts a container into `unknown` (no status) or `unready`; the lists are made on first use. */
+function checkReady(container: ContainerSpec, statuses: readonly ContainerStatus[], lists: { unknown?: string[]; unready?: string[] }): void {
+  const status = statusOf(statuses, container.name);
+  if (status === undefined) (lists.unknown ??= []).push(container.name);
+  else if (!status.ready) (lists.unready ??= []).push(container.name);
+}
+
 /** GenerateContainersReadyCondition. */
 export function containersReadyCondition(spec: PodSpecView, statuses: readonly ContainerStatus[], phase: string): PodCondition {
-  const unknown: string[] = [];
-  const unready: string[] = [];
-  const check = (container: ContainerSpec): void => {
-    const status = statusOf(statuses, container.name);
-    if (status === undefined) unknown.push(container.name);
-    else if (!status.ready) unready.push(container.name);
-  };
-  for (const container of spec.initContainers ?? []) if (isRestartableInitContainer(container)) check(container);
-  for (const container of spec.containers ?? []) check(container);
-  if (phase === 'Succeeded' && unknown.length === 0) return condition('ContainersReady', 'False', 'PodCompleted');
+  const lists: { unknown?: string[]; unready?: string[] } = {};
+  if (spec.initContainers !== undefined) for (const container of spec.initContainers) if (isRestartableInitContainer(container)) checkReady(container, statuses, lists);
+  if (spec.containers !== undefined) for (const container of spec.containers) checkReady(container, statuses, lists);
+  const { unknown, unready } = lists;
+  if (phase === 'Succeeded' && unknown === undefined) return condition('ContainersReady', 'False', 'PodCompleted');
   if (phase === 'Failed') return condition('ContainersReady', 'False', 'PodFailed');
-  const messages: string[] = [];
-  if (unknown.length > 0) messages.push(`containers with unknown status: ${goList(unknown)}`);
-  if (unready.length > 0) messages.push(`containers with unready status: ${goList(unready)}`);
-  if (messages.length > 0) return condition('ContainersReady', 'False', 'ContainersNotReady', messages.join(', '));
-  return condition('ContainersReady', 'True');
+  if (unknown === undefined && unready === undefined) return condition('ContainersReady', 'True');
+  const unknownText = unknown === undefined ? undefined : `containers with unknown status: ${goList(unknown)}`;
+  const unreadyText = unready === undefined ? undefined : `containers with unready status: ${goList(unready)}`;
+  const message = unknownText !== undefined && unreadyText !== undefined ? `${unknownText}, ${unreadyText}` : (unknownText ?? unreadyText);
+  return condition('ContainersReady', 'False', 'ContainersNotReady', message);
 }
 
 /** GeneratePodReadyCondition (readiness gates read from `conditions`, the pod's other conditions). */
@@ -130,10 +132,16 @@ export function podReadyCondition(
   statuses: readonly ContainerStatus[],
   phase: string,
 ): PodCondition {
-  const containersReady = containersReadyCondition(spec, statuses, phase);
+  return podReadyFrom(spec, conditions, containersReadyCondition(spec, statuses, phase));
+}
+
+/** GeneratePodReadyCondition from the pod's ContainersReady condition, generated once for both. */
+export function podReadyFrom(spec: PodSpecView, conditions: readonly PodCondition[], containersReady: PodCondition): PodCondition {
   if (containersReady.status !== 'True') return { ...containersReady, type: 'Ready' };
+  const gates = spec.readinessGates;
+  if (gates === undefined || gates.length === 0) return condition('Ready', 'True');
   const messages: string[] = [];
-  for (const gate of spec.readinessGates ?? []) {
+  for (const gate of gates) {
     const c = conditions.find((x) => x.type === gate.conditionType);
     if (c === undefined) messages.push(`corresponding condition of pod readiness gate "${gate.conditionType}" does not exist.`);
     else if (c.status !== 'True') messages.push(`the status of pod readiness gate "${gate.conditionType}" is not "True", but ${c.status}`);
@@ -144,6 +152,10 @@ export function podReadyCondition(
 
 /** GeneratePodInitializedCondition. */
 export function podInitializedCondition(spec: PodSpecView, statuses: readonly ContainerStatus[], phase: string): PodCondition {
+  // Without init containers nothing is unknown or incomplete.
+  if (spec.initContainers === undefined || spec.initContainers.length === 0) {
+    return phase === 'Succeeded' ? condition('Initialized', 'True', 'PodCompleted') : condition('Initialized', 'True');
+  }
   const unknown: string[] = [];
   const incomplete: string[] = [];
   for (const container of spec.initContainers ?? []) {

@@ -7,7 +7,6 @@
  */
 import type { KubeObject } from '../api/types.js';
 import type { EventType } from '../client/event-recorder.js';
-import { referenceTo } from '../client/event-recorder.js';
 import type { AnyActorRef } from 'xstate';
 import type { TimerId } from '../clock/types.js';
 import type { ContainerHistory, PodRuntimeRecords } from './container-store.js';
@@ -20,6 +19,7 @@ import { mountFailures } from './pod-config.js';
 import { computePodActions, type PodActions } from './pod-actions.js';
 import { ContainerTrack } from './container-track.js';
 import type { ContainerSpec, PodStatus, PodView } from './pod-types.js';
+import { RESYNC_TAG } from './pod-machine.js';
 import { podRoute, type PodRoute } from './pod-route.js';
 import { generatePodStatus } from './pod-status-source.js';
 
@@ -27,7 +27,14 @@ import { generatePodStatus } from './pod-status-source.js';
 export type PodStep = 'terminate' | 'mount' | 'network' | 'pull' | 'start' | 'idle';
 
 /** The events a pod worker sends its actor. */
-export type PodActorEvent = { type: 'sync' } | { type: 'pod.deleting' } | { type: 'pod.removed' };
+export type PodActorEvent = { type: 'pod.synced' } | { type: 'sync' } | { type: 'pod.deleting' } | { type: 'pod.removed' };
+
+/** The worker ran SyncPod: the actor moves to where it left the pod. */
+const SYNCED: PodActorEvent = { type: 'pod.synced' };
+/** Something changed for a pod that is not resting (a terminating pod checks its containers). */
+const SYNC: PodActorEvent = { type: 'sync' };
+const DELETING: PodActorEvent = { type: 'pod.deleting' };
+const REMOVED: PodActorEvent = { type: 'pod.removed' };
 
 /** One pod on this node: its containers' tracks, its step, its status source. */
 export class PodWorker implements PullContext {
@@ -42,6 +49,8 @@ export class PodWorker implements PullContext {
   route: PodRoute = 'starting';
   /** The delay of the current step (pull, start — including the sandbox's creation before it —, mount retry). */
   stepDelayMs = 0;
+  /** The timer of the step in progress (armed when the actor enters the step's state). */
+  private stepTimer: TimerId | undefined;
   /** The container the current pull or start step is for. */
   stepTrack: ContainerTrack | undefined;
   terminal = false;
@@ -100,9 +109,36 @@ export class PodWorker implements PullContext {
     this.actor = actor;
   }
 
-  /** Sends the actor an event (from timers and informer handlers, never from inside its own actions). */
-  send(event: PodActorEvent): void {
-    if (!this.disposed) this.actor?.send(event);
+  /**
+   * Something changed (a container exited, a probe flipped, the network came up): a resting pod
+   * syncs again and its actor follows; any other state hears `sync`. Called from timers and
+   * informer handlers, never from inside the actor's own actions.
+   */
+  resync(): void {
+    const actor = this.actor;
+    if (this.disposed || actor === undefined) return;
+    if (actor.getSnapshot().hasTag(RESYNC_TAG)) {
+      this.sync();
+      actor.send(SYNCED);
+    } else actor.send(SYNC);
+  }
+
+  /** Arms the current step's timer (entry of a step state): when it fires the step completes and the pod syncs. */
+  startStep(): void {
+    this.stepTimer = this.host.clock.setTimeout(this.stepDone, this.stepDelayMs);
+  }
+
+  private readonly stepDone = (): void => {
+    this.stepTimer = undefined;
+    if (this.disposed) return;
+    this.completeStep();
+    this.sync();
+    this.actor?.send(SYNCED);
+  };
+
+  private cancelStep(): void {
+    if (this.stepTimer !== undefined) this.host.clock.clearTimeout(this.stepTimer);
+    this.stepTimer = undefined;
   }
 
   /** Whether the pod's sandbox is up (PodReadyToStartContainers, and its IP in the status). */
@@ -136,7 +172,7 @@ export class PodWorker implements PullContext {
   /** Records an event about the pod, or about one of its containers. */
   event(track: { name: string } | undefined, type: EventType, reason: string, message: string): void {
     const t = track === undefined ? undefined : this.tracks.get(track.name);
-    this.host.recorder.event(t === undefined ? this.pod : referenceTo(this.pod, t.fieldPath), type, reason, message);
+    this.host.recorder.event(t === undefined ? this.pod : t.reference(), type, reason, message);
   }
 
   /** The status changed (or may have): the status manager writes it at the end of the tick. */
@@ -150,7 +186,7 @@ export class PodWorker implements PullContext {
     this.pod = pod as PodView;
     if (pod.metadata.deletionTimestamp !== undefined) {
       const shortened = this.deleting && pod.metadata.deletionGracePeriodSeconds !== previous.metadata.deletionGracePeriodSeconds;
-      if (!this.deleting || shortened) this.send({ type: 'pod.deleting' });
+      if ((!this.deleting || shortened) && !this.disposed) this.actor?.send(DELETING);
       this.deleting = true;
       return;
     }
@@ -160,7 +196,7 @@ export class PodWorker implements PullContext {
   /** The pod is gone from the API (deleted with grace 0, or after the kubelet finished it). */
   podRemoved(): void {
     this.removed = true;
-    this.send({ type: 'pod.removed' });
+    if (!this.disposed) this.actor?.send(REMOVED);
   }
 
   /** Re-adopts what the container store holds for this pod (after a kubelet restart). */
@@ -287,7 +323,7 @@ export class PodWorker implements PullContext {
   }
 
   /** The pod's containers will not run again: its sandbox is torn down and its IP released. */
-  private becomeTerminal(): void {
+  becomeTerminal(): void {
     this.terminal = true;
     for (const track of this.tracks.values()) track.unwatch();
     const records = this.host.store.find(this.uid);
@@ -302,7 +338,7 @@ export class PodWorker implements PullContext {
     if (at === Infinity) return;
     this.wakeTimer = this.host.clock.setTimeout(() => {
       this.wakeTimer = undefined;
-      this.send({ type: 'sync' });
+      this.resync();
     }, at - now);
   }
 
@@ -318,46 +354,15 @@ export class PodWorker implements PullContext {
     return Math.max(grace * 1000 * t.gracePeriodScale, t.minimumGracePeriodMs);
   }
 
-  /**
-   * Graceful termination starts (`Killing`: Stopping container X, SIGTERM), or a later delete
-   * shortened the grace period and the containers still running are killed sooner.
-   */
-  beginTermination(): void {
-    const now = this.host.clock.now();
+  /** The pod stops waiting: its wake-up and its step in progress are cancelled (termination begins, or the actor ends). */
+  settle(): void {
     this.cancelWake();
-    const graceMs = this.gracePeriodMs();
-    for (const track of this.tracks.values()) {
-      const history = this.history(track.name);
-      if (history === undefined || !isRunning(history.current, now)) continue;
-      if (!history.current.stopping) this.event(track, 'Normal', Reason.Killing, msg.stopping(track.name));
-      if (stopContainer(history.current, now, graceMs)) track.watch(history.current);
-    }
-    this.statusChanged();
-  }
-
-  /** Whether no container of the pod runs any more. */
-  allStopped(): boolean {
-    const now = this.host.clock.now();
-    const records = this.records();
-    if (records === undefined) return true;
-    for (const history of records.containers.values()) if (isRunning(history.current, now)) return false;
-    return true;
-  }
-
-  /**
-   * Every container stopped: the final status is written, then the Pod object deleted (grace 0,
-   * UID precondition). `objectDeleted` says whether the object is gone (or never was there).
-   */
-  finishTermination(): void {
-    if (!this.terminal) this.becomeTerminal();
-    if (this.host.status.writeNow(this) === 'failed') return;
-    const deleted = this.host.api.delete('pods', this.namespace, this.name, { gracePeriodSeconds: 0, preconditions: { uid: this.uid } });
-    this.objectDeleted = deleted.ok || deleted.status.code === 404 || deleted.status.code === 409;
+    this.cancelStep();
   }
 
   /** The actor ended: containers, sandbox, IP, back-offs and timers of the pod are gone. */
   dispose(removeRecords: boolean): void {
-    this.cancelWake();
+    this.settle();
     for (const track of this.tracks.values()) track.unwatch();
     if (removeRecords) {
       this.host.store.removePod(this.uid);

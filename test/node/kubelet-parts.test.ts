@@ -8,7 +8,10 @@ import { computePodActions } from '../../src/node/pod-actions.js';
 import { newContainerRecord, stopContainer, type ContainerHistory } from '../../src/node/container-store.js';
 import { ImageStore } from '../../src/node/image-store.js';
 import { mergePodStatus } from '../../src/node/status-manager.js';
-import { nodeConditions } from '../../src/node/node-status.js';
+import { nodeConditions, sameBesidesHeartbeats, withoutHeartbeats } from '../../src/node/node-status.js';
+import { jsonEqual } from '../../src/api/equal.js';
+import type { JsonObject } from '../../src/api/types.js';
+import { assemblePodStatus, type PodStatusInputs } from '../../src/node/pod-status.js';
 
 function running(name: string, extra: Partial<ContainerStatus> = {}): ContainerStatus {
   return { name, state: { running: { startedAt: 'x' } }, lastState: {}, ready: true, restartCount: 0, image: '', imageID: '', started: true, ...extra };
@@ -142,4 +145,41 @@ test('a node condition keeps its transition time while its status holds', (t) =>
   t.is(later[3]!.lastHeartbeatTime, '2025-01-01T00:05:00Z');
   const unknown = first.map((c) => (c.type === 'Ready' ? { ...c, status: 'Unknown' as const } : c));
   t.is(nodeConditions(unknown, Date.UTC(2025, 0, 1, 0, 9), false)[3]!.lastTransitionTime, '2025-01-01T00:09:00Z');
+});
+
+test('a node status that differs only in its heartbeat times is not a change', (t) => {
+  const conditions = nodeConditions(undefined, Date.UTC(2025, 0, 1), true);
+  const status = (list: typeof conditions, cpu = '4'): JsonObject => ({ capacity: { cpu }, conditions: list as unknown as JsonObject[] });
+  const before = status(conditions);
+  const beat = status(nodeConditions(conditions, Date.UTC(2025, 0, 1, 0, 1), true));
+  const flipped = status(conditions.map((c) => (c.type === 'Ready' ? { ...c, status: 'False' as const } : c)));
+  for (const [a, b] of [[before, beat], [before, flipped], [before, status(conditions, '8')]] as const) {
+    t.is(sameBesidesHeartbeats(a, b), jsonEqual(withoutHeartbeats(a), withoutHeartbeats(b)));
+  }
+  t.true(sameBesidesHeartbeats(before, beat));
+  t.false(sameBesidesHeartbeats(before, flipped));
+});
+
+test('a pod status assembled again keeps the unchanged conditions the kubelet wrote before', (t) => {
+  const inputs: PodStatusInputs = {
+    spec: { containers: [{ name: 'a' }] },
+    initContainerStatuses: [],
+    containerStatuses: [running('a')],
+    terminal: false,
+    hasSandbox: true,
+    otherConditions: [],
+    previous: undefined,
+    now: Date.UTC(2025, 0, 1),
+    hostIP: '172.18.0.3',
+    podIP: '10.244.1.2',
+    startTime: '2025-01-01T00:00:00Z',
+    qosClass: 'BestEffort',
+  };
+  const first = assemblePodStatus(inputs);
+  const again = assemblePodStatus({ ...inputs, previous: first, previousIsOwn: true, now: Date.UTC(2025, 0, 1, 0, 5) });
+  t.deepEqual(again, first);
+  t.is(again.conditions[2], first.conditions[2]);
+  t.is(again.podIPs, first.podIPs);
+  const unready = assemblePodStatus({ ...inputs, containerStatuses: [running('a', { ready: false })], previous: first, previousIsOwn: true, now: Date.UTC(2025, 0, 1, 0, 5) });
+  t.like(unready.conditions[2], { type: 'Ready', status: 'False', lastTransitionTime: '2025-01-01T00:05:00Z' });
 });

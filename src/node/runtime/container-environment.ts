@@ -55,6 +55,30 @@ function fieldValue(pod: KubeObject, fieldPath: string): string {
   return typeof value === 'string' ? value : '';
 }
 
+/** The variables every container starts with, by `kubernetes` Service address (HOSTNAME is filled in per pod). */
+const baseVariablesByHost = new Map<string, ReadonlyMap<string, string>>();
+
+function baseVariables(host: string): ReadonlyMap<string, string> {
+  let variables = baseVariablesByHost.get(host);
+  if (variables === undefined) {
+    variables = new Map<string, string>([
+      ['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'],
+      ['HOSTNAME', ''],
+      ['HOME', '/root'],
+      ['KUBERNETES_SERVICE_HOST', host],
+      ['KUBERNETES_SERVICE_PORT', '443'],
+      ['KUBERNETES_SERVICE_PORT_HTTPS', '443'],
+      ['KUBERNETES_PORT', `tcp://${host}:443`],
+      ['KUBERNETES_PORT_443_TCP', `tcp://${host}:443`],
+      ['KUBERNETES_PORT_443_TCP_PROTO', 'tcp'],
+      ['KUBERNETES_PORT_443_TCP_PORT', '443'],
+      ['KUBERNETES_PORT_443_TCP_ADDR', host],
+    ]);
+    baseVariablesByHost.set(host, variables);
+  }
+  return variables;
+}
+
 /** The container's environment and whether some names are unknown to the simulation (`envFrom`). */
 export interface ContainerEnvironment {
   readonly env: ReadonlyMap<string, string>;
@@ -72,20 +96,8 @@ export interface ContainerEnvironment {
 export function containerEnvironment(pod: KubeObject, container: JsonObject, kubernetesServiceHost = DEFAULT_KUBERNETES_SERVICE_HOST): ContainerEnvironment {
   const spec = record(pod['spec']);
   const hostname = (typeof spec?.['hostname'] === 'string' ? spec['hostname'] : pod.metadata.name) ?? '';
-  const host = kubernetesServiceHost;
-  const env = new Map<string, string>([
-    ['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'],
-    ['HOSTNAME', hostname],
-    ['HOME', '/root'],
-    ['KUBERNETES_SERVICE_HOST', host],
-    ['KUBERNETES_SERVICE_PORT', '443'],
-    ['KUBERNETES_SERVICE_PORT_HTTPS', '443'],
-    ['KUBERNETES_PORT', `tcp://${host}:443`],
-    ['KUBERNETES_PORT_443_TCP', `tcp://${host}:443`],
-    ['KUBERNETES_PORT_443_TCP_PROTO', 'tcp'],
-    ['KUBERNETES_PORT_443_TCP_PORT', '443'],
-    ['KUBERNETES_PORT_443_TCP_ADDR', host],
-  ]);
+  const env = new Map<string, string>(baseVariables(kubernetesServiceHost));
+  env.set('HOSTNAME', hostname);
   const staticEnv = new Map<string, string>();
   for (const entry of Array.isArray(container['env']) ? container['env'] : []) {
     const e = record(entry);

@@ -102,10 +102,21 @@ export function simulateContainerProcess(pod: KubeObject, container: JsonObject,
   const files = new FileTimeline();
   const { environment, shell } = containerSetting(pod, container, image, files, 'container', kubernetesServiceHost);
   const { argv, imageDefault } = containerArgv(container, image, environment.env);
-  const base = { files, image, imageDefault, kubernetesServiceHost };
   const refused = startError(argv, image);
+  // Literals, not a spread of shared fields: V8 builds these in one step (a spread plus new fields is its slow path).
   if (refused !== undefined) {
-    return { ...base, exit: { atMs: 0, code: 128, oomKilled: false }, terminationMessage: refused, log: '', sigterm: 0, serves: false, startError: refused };
+    return {
+      files,
+      image,
+      imageDefault,
+      kubernetesServiceHost,
+      exit: { atMs: 0, code: 128, oomKilled: false },
+      terminationMessage: refused,
+      log: '',
+      sigterm: 0,
+      serves: false,
+      startError: refused,
+    };
   }
   const context = createProgramContext(shell, 0, environment.env);
   const result = argv.length === 0 ? { status: 0, durationMs: 0, forever: true, serves: true } : runProgram(argv, context);
@@ -120,7 +131,10 @@ export function simulateContainerProcess(pod: KubeObject, container: JsonObject,
     }
   }
   return {
-    ...base,
+    files,
+    image,
+    imageDefault,
+    kubernetesServiceHost,
     exit,
     terminationMessage,
     log,
@@ -130,19 +144,50 @@ export function simulateContainerProcess(pod: KubeObject, container: JsonObject,
   };
 }
 
-/** Caches `simulateContainerProcess` per container spec object (for the last pod identity it was asked with). */
+/** The pod fields a cached process was simulated with (the ones its environment can read). */
+interface CachedProcess {
+  readonly namespace: string | undefined;
+  readonly name: string | undefined;
+  readonly uid: string | undefined;
+  /** The pod IP, when an env var reads it (`fieldRef: status.podIP`); otherwise it cannot matter. */
+  readonly podIP: unknown;
+  readonly process: ContainerProcess;
+}
+
+/** Whether `container`'s environment reads the pod IP (a `status.podIP` fieldRef). */
+function readsPodIP(container: JsonObject): boolean {
+  const env = container['env'];
+  if (!Array.isArray(env)) return false;
+  for (const entry of env) {
+    const from = (entry as { valueFrom?: { fieldRef?: { fieldPath?: unknown } } } | null)?.valueFrom;
+    if (from?.fieldRef?.fieldPath === 'status.podIP') return true;
+  }
+  return false;
+}
+
+/**
+ * Caches `simulateContainerProcess` per container spec object, for the last pod identity it was
+ * asked with. The pod IP counts only for a container whose environment reads it, so a pod's
+ * process is not simulated again when its IP reaches the status.
+ */
 export class ContainerProcessCache {
-  private readonly byContainer = new WeakMap<JsonObject, { readonly key: string; readonly process: ContainerProcess }>();
+  private readonly byContainer = new WeakMap<JsonObject, CachedProcess>();
+  private readonly podIPReaders = new WeakMap<JsonObject, boolean>();
 
   constructor(private readonly kubernetesServiceHost?: string) {}
 
   get(pod: KubeObject, container: JsonObject): ContainerProcess {
-    const status = pod['status'] as { podIP?: unknown } | undefined;
-    const key = `${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}/${pod.metadata.uid ?? ''}/${String(status?.podIP ?? '')}`;
+    let readsIP = this.podIPReaders.get(container);
+    if (readsIP === undefined) {
+      readsIP = readsPodIP(container);
+      this.podIPReaders.set(container, readsIP);
+    }
+    const podIP = readsIP ? String((pod['status'] as { podIP?: unknown } | undefined)?.podIP ?? '') : undefined;
+    const { namespace, name, uid } = pod.metadata;
     const cached = this.byContainer.get(container);
-    if (cached?.key === key) return cached.process;
+    if (cached !== undefined && cached.namespace === namespace && cached.name === name && cached.uid === uid && cached.podIP === podIP) return cached.process;
     const process = simulateContainerProcess(pod, container, this.kubernetesServiceHost);
-    this.byContainer.set(container, { key, process });
+    this.byContainer.set(container, { namespace, name, uid, podIP, process });
     return process;
   }
 }

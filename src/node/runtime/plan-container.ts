@@ -51,7 +51,7 @@ export function planContainerRun(pod: KubeObject, container: JsonObject, restart
     return { exitAfterMs: 0, exitCode: 128, reason: 'Error', message: process.startError, startError: process.startError, stopAfterSigtermMs: 0 };
   }
   const name = typeof container['name'] === 'string' ? container['name'] : '';
-  const own = process.exit && { ...process.exit, message: process.terminationMessage };
+  const own = process.exit && { atMs: process.exit.atMs, code: process.exit.code, oomKilled: process.exit.oomKilled, message: process.terminationMessage };
   const exit = annotatedExit(pod, name, restartCount, own);
   const plan: ContainerRunPlan = {};
   const stopAfterSigtermMs = stopAfterSigterm(pod, name, process);

@@ -63,15 +63,29 @@ export function resolveImage(image: string): ImageResolution {
   return resolution;
 }
 
-/** Why the registry refuses an image, as containerd words it; undefined when it serves it. */
-function refusal(resolved: ResolvedImage, forcedFailure: boolean): string | undefined {
+/** Why the registry itself refuses an image (unknown or missing by rule); null when it serves it. */
+function registryRefusal(resolved: ResolvedImage): string | null {
   const { repository, tag, imageRef } = resolved;
   const name = repository.slice(repository.indexOf('/') + 1);
   const dockerHub = repository.startsWith('docker.io/');
   if (isOfficialLibraryImage(repository) && !inCatalog(repository)) return pullAccessDeniedMessage(imageRef);
   if (MISSING.test(name)) return dockerHub ? pullAccessDeniedMessage(imageRef) : imageNotFoundMessage(imageRef);
-  if (MISSING.test(tag) || forcedFailure) return imageNotFoundMessage(imageRef);
-  return undefined;
+  if (MISSING.test(tag)) return imageNotFoundMessage(imageRef);
+  return null;
+}
+
+/** The registry's answer per resolved (and remembered) reference. */
+const registryRefusals = new WeakMap<ResolvedImage, string | null>();
+
+/** Why the registry refuses an image, as containerd words it; undefined when it serves it. */
+function refusal(resolved: ResolvedImage, forcedFailure: boolean): string | undefined {
+  let refused = registryRefusals.get(resolved);
+  if (refused === undefined) {
+    refused = registryRefusal(resolved);
+    registryRefusals.set(resolved, refused);
+  }
+  if (refused !== null) return refused;
+  return forcedFailure ? imageNotFoundMessage(resolved.imageRef) : undefined;
 }
 
 /** Tuning for `planImagePull`. */
