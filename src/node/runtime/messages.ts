@@ -4,31 +4,9 @@
  * shell utilities an exec probe runs (busybox and GNU coreutils say it differently).
  */
 import type { Userland } from './image-catalog.js';
+import { goQuote } from '../../api/go-quote.js';
 
-const SHORT_ESCAPES: Readonly<Record<string, string>> = {
-  '\x07': '\\a',
-  '\b': '\\b',
-  '\f': '\\f',
-  '\n': '\\n',
-  '\r': '\\r',
-  '\t': '\\t',
-  '\v': '\\v',
-  '"': '\\"',
-  '\\': '\\\\',
-};
-
-/** Go's `%q` for a string (strconv.Quote): printable characters kept, the rest escaped. */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const code = ch.codePointAt(0) ?? 0;
-    const short = SHORT_ESCAPES[ch];
-    if (short) out += short;
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else out += ch;
-  }
-  return `${out}"`;
-}
+export { goQuote } from '../../api/go-quote.js';
 
 /** The kubelet's InvalidImageName text (images.applyDefaultImageTag); `parseError` is ParseImageName's error. */
 export function invalidImageNameMessage(image: string, parseError: string): string {
