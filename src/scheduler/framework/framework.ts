@@ -118,20 +118,36 @@ export class Framework {
     return { status: returnStatus, nodeNames, pluginsWithNodes };
   }
 
-  /** RunFilterPlugins: the first plugin that rejects the node, or Success. */
+  /**
+   * RunFilterPlugins: the first plugin that rejects the node, or Success. The first active plugins
+   * are called from call sites of their own (by position), so each site sees one plugin class and
+   * the per-node calls stay monomorphic; any further plugins share the loop.
+   */
   runFilterPlugins(cycle: CycleState, pod: PodInfo, node: NodeInfo): MaybeStatus {
     const filters = this.plugins.filter;
     const active = cycle.activeFilters;
     const states = cycle.filterStates;
-    for (let a = 0; a < active.length; a++) {
-      const i = active[a]!;
-      const status = filters[i]!.filter(cycle, pod, node, states[i]);
-      if (status !== undefined && status.code !== 'Success') {
-        if (!status.isRejected()) return errorStatus(`running "${filters[i]!.name}" filter plugin: ${status.message()}`, filters[i]!.name);
-        return status;
-      }
+    const n = active.length;
+    let i = 0;
+    let status: MaybeStatus;
+    if (n > 0 && (status = filters[(i = active[0]!)]!.filter(cycle, pod, node, states[i])) !== undefined && status.code !== 'Success') return this.filterRejection(i, status);
+    if (n > 1 && (status = filters[(i = active[1]!)]!.filter(cycle, pod, node, states[i])) !== undefined && status.code !== 'Success') return this.filterRejection(i, status);
+    if (n > 2 && (status = filters[(i = active[2]!)]!.filter(cycle, pod, node, states[i])) !== undefined && status.code !== 'Success') return this.filterRejection(i, status);
+    if (n > 3 && (status = filters[(i = active[3]!)]!.filter(cycle, pod, node, states[i])) !== undefined && status.code !== 'Success') return this.filterRejection(i, status);
+    if (n > 4 && (status = filters[(i = active[4]!)]!.filter(cycle, pod, node, states[i])) !== undefined && status.code !== 'Success') return this.filterRejection(i, status);
+    for (let a = 5; a < n; a++) {
+      i = active[a]!;
+      status = filters[i]!.filter(cycle, pod, node, states[i]);
+      if (status !== undefined && status.code !== 'Success') return this.filterRejection(i, status);
     }
     return undefined;
+  }
+
+  /** A filter plugin's rejection as RunFilterPlugins reports it (anything but a rejection is an error). */
+  private filterRejection(index: number, status: Status): Status {
+    if (status.isRejected()) return status;
+    const name = this.plugins.filter[index]!.name;
+    return errorStatus(`running "${name}" filter plugin: ${status.message()}`, name);
   }
 
   /** RunPreFilterExtensionAddPod on a cloned state (nominated pods, preemption). */

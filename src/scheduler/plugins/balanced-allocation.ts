@@ -47,7 +47,20 @@ export class BalancedAllocation implements ScorePlugin<BalancedState> {
 
   /** Score for every node (the batch form of Score, so this loop stays monomorphic). */
   scoreNodes(cycle: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], state: BalancedState, scores: number[]): void {
-    for (let i = 0; i < nodes.length; i++) scores[i] = this.score(cycle, pod, nodes[i]!, state);
+    const cpu = state.milliCPU;
+    const memory = state.memory;
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i]!;
+      const allocCPU = node.allocatableMilliCPU;
+      const allocMemory = node.allocatableMemory;
+      if (allocCPU === 0 || allocMemory === 0) {
+        scores[i] = this.score(cycle, pod, node, state);
+        continue;
+      }
+      const cpuFraction = Math.min((node.requestedMilliCPU + cpu) / allocCPU, 1);
+      const memoryFraction = Math.min((node.requestedMemory + memory) / allocMemory, 1);
+      scores[i] = Math.trunc((1 - Math.abs((cpuFraction - memoryFraction) / 2)) * MAX_NODE_SCORE);
+    }
   }
 
   score(_cycle: unknown, _pod: PodInfo, node: NodeInfo, req: BalancedState): number {

@@ -42,12 +42,10 @@ export function insufficientResources(req: Resource, allocatable: Resource, requ
 
 /** The allocation-free check for the common case: the pod fits. */
 function fits(req: Resource, node: NodeInfo): boolean {
-  const alloc = node.allocatable;
-  const used = node.requested;
-  if (node.pods.length + 1 > alloc.allowedPodNumber) return false;
-  if (req.milliCPU > 0 && req.milliCPU > alloc.milliCPU - used.milliCPU) return false;
-  if (req.memory > 0 && req.memory > alloc.memory - used.memory) return false;
-  if (req.ephemeralStorage > 0 && req.ephemeralStorage > alloc.ephemeralStorage - used.ephemeralStorage) return false;
+  if (node.numPods + 1 > node.allowedPodNumber) return false;
+  if (req.milliCPU > 0 && req.milliCPU > node.allocatableMilliCPU - node.requestedMilliCPU) return false;
+  if (req.memory > 0 && req.memory > node.allocatableMemory - node.requestedMemory) return false;
+  if (req.ephemeralStorage > 0 && req.ephemeralStorage > node.allocatableEphemeralStorage - node.requestedEphemeralStorage) return false;
   return req.scalar === undefined;
 }
 
@@ -55,6 +53,21 @@ function fits(req: Resource, node: NodeInfo): boolean {
 function leastRequestedScore(requested: number, capacity: number): number {
   if (capacity === 0 || requested > capacity) return 0;
   return Math.floor(((capacity - requested) * MAX_NODE_SCORE) / capacity);
+}
+
+/** leastResourceScorer over cpu and memory (weight 1 each; a resource the node has none of is left out). */
+function leastAllocatedScore(allocCPU: number, allocMemory: number, requestedCPU: number, requestedMemory: number): number {
+  let nodeScore = 0;
+  let weightSum = 0;
+  if (allocCPU !== 0) {
+    nodeScore += leastRequestedScore(requestedCPU, allocCPU);
+    weightSum++;
+  }
+  if (allocMemory !== 0) {
+    nodeScore += leastRequestedScore(requestedMemory, allocMemory);
+    weightSum++;
+  }
+  return weightSum === 0 ? 0 : Math.floor(nodeScore / weightSum);
 }
 
 /** The non-zero cpu and memory a pod adds, for LeastAllocated. */
@@ -87,24 +100,26 @@ export class NodeResourcesFit implements FilterPlugin<Resource>, ScorePlugin<Fit
   }
 
   /** Score for every node (the batch form of Score, so this loop stays monomorphic). */
-  scoreNodes(cycle: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], state: FitScoreState, scores: number[]): void {
-    for (let i = 0; i < nodes.length; i++) scores[i] = this.score(cycle, pod, nodes[i]!, state);
+  scoreNodes(_cycle: CycleState, _pod: PodInfo, nodes: readonly NodeInfo[], state: FitScoreState, scores: number[]): void {
+    const cpu = state.milliCPU;
+    const memory = state.memory;
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i]!;
+      const allocCPU = node.allocatableMilliCPU;
+      const allocMemory = node.allocatableMemory;
+      // The same sums as score(), in the same order (so the same rounding).
+      if (allocCPU !== 0 && allocMemory !== 0) {
+        scores[i] = Math.floor((leastRequestedScore(node.nonZeroMilliCPU + cpu, allocCPU) + leastRequestedScore(node.nonZeroMemory + memory, allocMemory)) / 2);
+      } else {
+        scores[i] = leastAllocatedScore(allocCPU, allocMemory, node.nonZeroMilliCPU + cpu, node.nonZeroMemory + memory);
+      }
+    }
   }
 
   /** LeastAllocated over cpu and memory, equally weighted. */
   score(_cycle: unknown, _pod: PodInfo, node: NodeInfo, req: FitScoreState): number {
-    let nodeScore = 0;
-    let weightSum = 0;
     const alloc = node.allocatable;
-    if (alloc.milliCPU !== 0) {
-      nodeScore += leastRequestedScore(node.nonZeroRequested.milliCPU + req.milliCPU, alloc.milliCPU);
-      weightSum++;
-    }
-    if (alloc.memory !== 0) {
-      nodeScore += leastRequestedScore(node.nonZeroRequested.memory + req.memory, alloc.memory);
-      weightSum++;
-    }
-    return weightSum === 0 ? 0 : Math.floor(nodeScore / weightSum);
+    return leastAllocatedScore(alloc.milliCPU, alloc.memory, node.nonZeroRequested.milliCPU + req.milliCPU, node.nonZeroRequested.memory + req.memory);
   }
 
   eventsToRegister(): readonly ClusterEventWithHint[] {

@@ -112,8 +112,35 @@ export abstract class SpreadScoring implements ScorePlugin<SpreadScoreState> {
   }
 
   /** Score for every node (the batch form of Score, so this loop stays monomorphic). */
-  scoreNodes(cycle: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], state: SpreadScoreState, scores: number[]): void {
-    for (let i = 0; i < nodes.length; i++) scores[i] = this.score(cycle, pod, nodes[i]!, state);
+  scoreNodes(_cycle: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], state: SpreadScoreState, scores: number[]): void {
+    // score() with the state's fields read once per cycle rather than once per node.
+    const ignored = state.ignoredNodes;
+    const anyIgnored = ignored.size > 0;
+    const scored = state.scored;
+    const numScored = scored.length;
+    const constraints = state.constraints;
+    const weights = state.weights;
+    const domainCounts = state.domainCounts;
+    const namespace = pod.namespace;
+    for (let n = 0; n < nodes.length; n++) {
+      const node = nodes[n]!;
+      const labels = node.labels;
+      if ((anyIgnored && ignored.has(node.name)) || labels === undefined) {
+        scores[n] = 0;
+        continue;
+      }
+      let score = 0;
+      for (let k = 0; k < numScored; k++) {
+        const i = scored[k]!;
+        const c = constraints[i]!;
+        const key = c.topologyKey;
+        const value = labels[key];
+        if (value === undefined) continue;
+        const count = key === LABEL_HOSTNAME ? countNodePodsMatchSelector(node, c.selector, namespace) : (domainCounts[i]!.get(value) ?? 0);
+        score += count * weights[i]! + (c.maxSkew - 1);
+      }
+      scores[n] = Math.round(score);
+    }
   }
 
   /** The matching pods in the node's domains, weighted, plus maxSkew − 1 per constraint. */
