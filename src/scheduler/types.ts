@@ -5,26 +5,12 @@
  */
 import type { LabelSelector } from '../api/label-selector.js';
 import type { KubeObject } from '../api/types.js';
+import type { Taint, Toleration } from '../api/taints.js';
 
 /** The scheduler name a pod gets by defaulting (v1.DefaultSchedulerName). */
 export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
 
-/** v1.Toleration. */
-export interface Toleration {
-  key?: string;
-  operator?: string;
-  value?: string;
-  effect?: string;
-  tolerationSeconds?: number;
-}
-
-/** v1.Taint. */
-export interface Taint {
-  key: string;
-  value?: string;
-  effect: string;
-  timeAdded?: string;
-}
+export type { Taint, Toleration };
 
 /** v1.NodeSelectorRequirement. */
 export interface NodeSelectorRequirement {

@@ -4,38 +4,9 @@
  * AddOrUpdateTolerationInPodSpec).
  */
 import { jsonEqual } from '../../api/equal.js';
+import { toleratesTaint, type Taint, type Toleration } from '../../api/taints.js';
 
-/** core/v1 Taint. */
-export interface Taint {
-  key: string;
-  value?: string;
-  effect: string;
-  timeAdded?: string;
-}
-
-/** core/v1 Toleration. */
-export interface Toleration {
-  key?: string;
-  operator?: string;
-  value?: string;
-  effect?: string;
-  tolerationSeconds?: number;
-}
-
-/** Toleration.ToleratesTaint: effect and key match (empty matches all), and the value matches for `Equal`. */
-export function toleratesTaint(toleration: Readonly<Toleration>, taint: Readonly<Taint>): boolean {
-  if ((toleration.effect ?? '') !== '' && toleration.effect !== taint.effect) return false;
-  if ((toleration.key ?? '') !== '' && toleration.key !== taint.key) return false;
-  switch (toleration.operator ?? '') {
-    case '':
-    case 'Equal':
-      return (toleration.value ?? '') === (taint.value ?? '');
-    case 'Exists':
-      return true;
-    default:
-      return false;
-  }
-}
+export { toleratesTaint, type Taint, type Toleration } from '../../api/taints.js';
 
 /** v1helper.FindMatchingUntoleratedTaint: the first taint passing `filter` that no toleration tolerates. */
 export function findMatchingUntoleratedTaint(
