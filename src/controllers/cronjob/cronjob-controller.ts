@@ -8,9 +8,9 @@ import type { EventRecorder } from '../../client/event-recorder.js';
 import type { Lister } from '../../client/lister.js';
 import { getControllerOf } from '../../client/index-funcs.js';
 import { metaNamespaceKeyFunc, splitMetaNamespaceKey } from '../../client/store.js';
-import { RateLimitingQueue, type SyncResult } from '../../client/workqueue.js';
-import type { Controller, ControllerContext, ControllerFactory } from '../common/controller.js';
-import { HandlerRegistrations } from '../common/handler-registrations.js';
+import type { SyncResult } from '../../client/workqueue.js';
+import type { ControllerContext, ControllerFactory } from '../common/controller.js';
+import { QueueController } from '../common/queue-controller.js';
 import { resolveControllerRef } from '../common/owner-references.js';
 import type { Job } from '../job/types.js';
 import { parseStandard } from './cron-schedule.js';
@@ -32,17 +32,15 @@ function statusObject(status: CronJobCopy['status']): CronJobStatus {
 }
 
 /** ControllerV2. */
-export class CronJobController implements Controller {
+export class CronJobController extends QueueController {
   readonly name = 'cronjob';
-  private readonly handlers = new HandlerRegistrations();
-  private readonly queue: RateLimitingQueue;
   private readonly cronJobLister: Lister<CronJob>;
   private readonly jobLister: Lister<Job>;
   private readonly recorder: EventRecorder;
   private readonly deps: CronJobDeps;
 
   constructor(private readonly ctx: ControllerContext) {
-    this.queue = new RateLimitingQueue(ctx.clock, { name: 'cronjob' });
+    super(ctx.clock, { name: 'cronjob' });
     this.recorder = ctx.recorder(CRONJOB_CONTROLLER_COMPONENT);
     this.deps = { api: ctx.api, clock: ctx.clock, recorder: this.recorder };
     const cronJobInformer = ctx.informers.informer<CronJob>('cronjobs');
@@ -63,23 +61,6 @@ export class CronJobController implements Controller {
       },
       onDelete: (job) => this.enqueueOwner(job),
     });
-  }
-
-  run(): void {
-    this.queue.run((key) => this.sync(key));
-  }
-
-  stop(): void {
-    this.handlers.removeAll();
-    this.queue.shutDown();
-  }
-
-  queues() {
-    return [this.queue.metrics()];
-  }
-
-  private enqueue(cj: Readonly<KubeObject>): void {
-    this.queue.add(metaNamespaceKeyFunc(cj));
   }
 
   private enqueueOwner(job: Readonly<KubeObject>): void {

@@ -10,9 +10,9 @@ import type { Lister } from '../../client/lister.js';
 import type { EventRecorder } from '../../client/event-recorder.js';
 import { CONTROLLER_UID_INDEX, controllerUidIndexFunc, getControllerOf, POD_CONTROLLER_UID_INDEX, podControllerUidIndexFunc } from '../../client/index-funcs.js';
 import { metaNamespaceKeyFunc, splitMetaNamespaceKey } from '../../client/store.js';
-import { RateLimitingQueue, type SyncResult } from '../../client/workqueue.js';
-import type { Controller, ControllerContext, ControllerFactory } from '../common/controller.js';
-import { HandlerRegistrations } from '../common/handler-registrations.js';
+import type { SyncResult } from '../../client/workqueue.js';
+import type { ControllerContext, ControllerFactory } from '../common/controller.js';
+import { QueueController } from '../common/queue-controller.js';
 import { CONTROLLER_REVISION_HASH_LABEL, type ControllerRevision } from '../common/controller-history.js';
 import { ControllerExpectations } from '../common/expectations.js';
 import { informerWithIndexers } from '../common/informer-indexers.js';
@@ -39,10 +39,8 @@ export const DAEMONSET_CONTROLLER_COMPONENT = 'daemonset-controller';
 export const SELECTING_ALL_REASON = 'SelectingAll';
 
 /** DaemonSetsController. */
-export class DaemonSetsController implements Controller {
+export class DaemonSetsController extends QueueController {
   readonly name = 'daemonset';
-  private readonly handlers = new HandlerRegistrations();
-  private readonly queue: RateLimitingQueue;
   private readonly dsLister: Lister<DaemonSet>;
   private readonly podLister: Lister<DaemonPod>;
   private readonly nodeLister: Lister<KubeObject>;
@@ -53,7 +51,7 @@ export class DaemonSetsController implements Controller {
   private readonly backoff: FailedPodsBackoff;
 
   constructor(private readonly ctx: ControllerContext) {
-    this.queue = new RateLimitingQueue(ctx.clock, { name: 'daemonset' });
+    super(ctx.clock, { name: 'daemonset' });
     this.recorder = ctx.recorder(DAEMONSET_CONTROLLER_COMPONENT);
     this.podControl = new PodControl(ctx.api, this.recorder);
     this.expectations = new ControllerExpectations(ctx.clock);
@@ -87,23 +85,6 @@ export class DaemonSetsController implements Controller {
       // Pods on a removed node are left to the pod GC; a pending pod pinned to it is ours to delete.
       onDelete: () => this.enqueueWhere(() => true),
     });
-  }
-
-  run(): void {
-    this.queue.run((key) => this.sync(key));
-  }
-
-  stop(): void {
-    this.handlers.removeAll();
-    this.queue.shutDown();
-  }
-
-  queues() {
-    return [this.queue.metrics()];
-  }
-
-  private enqueue(ds: Readonly<KubeObject>): void {
-    this.queue.add(metaNamespaceKeyFunc(ds));
   }
 
   private enqueueWhere(predicate: (ds: DaemonSet) => boolean): void {

@@ -8,9 +8,9 @@ import type { KubeObject } from '../../api/types.js';
 import { parseTime } from '../../api/time.js';
 import type { Lister } from '../../client/lister.js';
 import { metaNamespaceKeyFunc, splitMetaNamespaceKey } from '../../client/store.js';
-import { RateLimitingQueue, type SyncResult } from '../../client/workqueue.js';
-import type { Controller, ControllerContext, ControllerFactory } from '../common/controller.js';
-import { HandlerRegistrations } from '../common/handler-registrations.js';
+import type { SyncResult } from '../../client/workqueue.js';
+import type { ControllerContext, ControllerFactory } from '../common/controller.js';
+import { QueueController } from '../common/queue-controller.js';
 import type { Job } from './types.js';
 
 /** The propagation policy of the TTL deletion (Kubernetes uses Foreground). */
@@ -36,33 +36,18 @@ export function ttlTimeLeft(job: Readonly<Job>, now: number): number | undefined
 }
 
 /** TTLAfterFinishedController. */
-export class TtlAfterFinishedController implements Controller {
+export class TtlAfterFinishedController extends QueueController {
   readonly name = 'ttl-after-finished';
-  private readonly handlers = new HandlerRegistrations();
-  private readonly queue: RateLimitingQueue;
   private readonly jobLister: Lister<Job>;
 
   constructor(private readonly ctx: ControllerContext) {
-    this.queue = new RateLimitingQueue(ctx.clock, { name: 'ttl_jobs_to_delete' });
+    super(ctx.clock, { name: 'ttl_jobs_to_delete' });
     const informer = ctx.informers.informer<Job>('jobs');
     this.jobLister = informer.lister;
     this.handlers.add(informer, {
       onAdd: (job) => this.enqueueIfNeeded(job),
       onUpdate: (_old, cur) => this.enqueueIfNeeded(cur),
     });
-  }
-
-  run(): void {
-    this.queue.run((key) => this.sync(key));
-  }
-
-  stop(): void {
-    this.handlers.removeAll();
-    this.queue.shutDown();
-  }
-
-  queues() {
-    return [this.queue.metrics()];
   }
 
   private enqueueIfNeeded(job: Job): void {

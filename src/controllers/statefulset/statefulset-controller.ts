@@ -10,10 +10,10 @@ import type { EventRecorder } from '../../client/event-recorder.js';
 import type { Lister } from '../../client/lister.js';
 import { CONTROLLER_UID_INDEX, controllerUidIndexFunc, getControllerOf, POD_CONTROLLER_UID_INDEX, podControllerUidIndexFunc } from '../../client/index-funcs.js';
 import { metaNamespaceKeyFunc, splitMetaNamespaceKey } from '../../client/store.js';
-import { RateLimitingQueue, type SyncResult } from '../../client/workqueue.js';
+import type { SyncResult } from '../../client/workqueue.js';
 import { claimObjects } from '../common/claim-pods.js';
-import type { Controller, ControllerContext, ControllerFactory } from '../common/controller.js';
-import { HandlerRegistrations } from '../common/handler-registrations.js';
+import type { ControllerContext, ControllerFactory } from '../common/controller.js';
+import { QueueController } from '../common/queue-controller.js';
 import { sortControllerRevisions, type ControllerRevision } from '../common/controller-history.js';
 import { informerWithIndexers } from '../common/informer-indexers.js';
 import { resolveControllerRef } from '../common/owner-references.js';
@@ -30,10 +30,8 @@ import { planStatefulSetUpdate } from './update-plan.js';
 export const STATEFULSET_CONTROLLER_COMPONENT = 'statefulset-controller';
 
 /** StatefulSetController. */
-export class StatefulSetController implements Controller {
+export class StatefulSetController extends QueueController {
   readonly name = 'statefulset';
-  private readonly handlers = new HandlerRegistrations();
-  private readonly queue: RateLimitingQueue;
   private readonly setLister: Lister<StatefulSet>;
   private readonly podLister: Lister<StatefulPod>;
   private readonly claimLister: Lister<KubeObject>;
@@ -42,7 +40,7 @@ export class StatefulSetController implements Controller {
   private readonly podControl: StatefulPodControl;
 
   constructor(private readonly ctx: ControllerContext) {
-    this.queue = new RateLimitingQueue(ctx.clock, { name: 'statefulset' });
+    super(ctx.clock, { name: 'statefulset' });
     this.recorder = ctx.recorder(STATEFULSET_CONTROLLER_COMPONENT);
     this.podControl = new StatefulPodControl(ctx.api, this.recorder);
     const setInformer = ctx.informers.informer<StatefulSet>('statefulsets');
@@ -62,23 +60,6 @@ export class StatefulSetController implements Controller {
       onUpdate: (old, cur) => this.updatePod(old, cur),
       onDelete: (pod) => this.enqueueOwner(pod),
     });
-  }
-
-  run(): void {
-    this.queue.run((key) => this.sync(key));
-  }
-
-  stop(): void {
-    this.handlers.removeAll();
-    this.queue.shutDown();
-  }
-
-  queues() {
-    return [this.queue.metrics()];
-  }
-
-  private enqueue(set: Readonly<KubeObject>): void {
-    this.queue.add(metaNamespaceKeyFunc(set));
   }
 
   private resolve(pod: Readonly<KubeObject>): StatefulSet | undefined {
