@@ -96,6 +96,9 @@ test('label, cordon and taint change nodes the way kubectl reports it', (t) => {
   const got = cluster.api.get('nodes', '', 'node-1');
   t.deepEqual(got.ok && got.value['spec'], { taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }] });
   t.deepEqual(runCommand(cluster, 'taint node node-1 dedicated:NoSchedule-'), { ok: true, message: 'node/node-1 untainted' });
+  t.deepEqual(runCommand(cluster, 'taint node node-1 gpu=yes:NoExecute'), { ok: true, message: 'node/node-1 tainted' });
+  t.deepEqual(runCommand(cluster, 'taint node node-1 gpu-'), { ok: true, message: 'node/node-1 untainted' });
+  t.deepEqual(runCommand(cluster, 'taint node node-1 gpu-'), { ok: false, message: 'error: taint "gpu" not found' });
   cluster.dispose();
 });
 

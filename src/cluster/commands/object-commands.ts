@@ -123,7 +123,7 @@ export const taintCommand: CommandSpec = {
     let removed = false;
     let added = false;
     for (const spec of words.slice(ref.consumed)) {
-      const m = /^([^=:]+)(?:=([^:]*))?(?::(NoSchedule|PreferNoSchedule|NoExecute))?(-)?$/.exec(spec);
+      const m = /^([^=:]+?)(?:=([^:]*))?(?::(NoSchedule|PreferNoSchedule|NoExecute))?(-)?$/.exec(spec);
       if (m === null || (m[4] === undefined && m[3] === undefined)) return failed(`error: invalid taint spec: ${spec}`);
       const [, key, value, effect, remove] = m as unknown as [string, string, string | undefined, string | undefined, string | undefined];
       if (remove !== undefined) {
