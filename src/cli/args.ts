@@ -27,6 +27,8 @@ export interface CliOptions {
   profile: 'real' | 'fast';
   /** Timed commands to run. */
   script?: string;
+  /** Copy the package's sample manifests into `dir` when it is empty. */
+  examples: boolean;
   help: boolean;
   version: boolean;
 }
@@ -48,6 +50,7 @@ const SPEC = {
   'node-memory': { type: 'string' },
   profile: { type: 'string' },
   script: { type: 'string' },
+  examples: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -102,6 +105,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     nodeCpu: quantity('node-cpu', values['node-cpu'], '4'),
     nodeMemory: quantity('node-memory', values['node-memory'], '8Gi'),
     profile: 'real',
+    examples: values.examples ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
   };
@@ -144,6 +148,7 @@ Options:
   --profile P           timings: real (Kubernetes' own, default) or fast (shorter waits)
   --speed X             simulated seconds per real second (default 1)
   --seed S              seed of every random choice (default 1)
+  --examples            copy the package's sample manifests into DIR when DIR is empty
   -h, --help            show this help
   -v, --version         print the version
 

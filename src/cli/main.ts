@@ -6,7 +6,9 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Cluster } from '../cluster/cluster.js';
-import { applyFolder, formatReportLine } from '../manifests/apply-folder.js';
+import { formatReportLine, type ApplyReportLine } from '../manifests/apply-folder.js';
+import { applyManifestFolderOnce, watchManifestFolder } from '../manifests/folder-watcher.js';
+import { copyExamples } from '../manifests/examples.js';
 import { parseCliArgs, USAGE } from './args.js';
 import type { CliOptions } from './args.js';
 import { clusterTables, dumpList } from './cluster-tables.js';
@@ -51,6 +53,14 @@ export async function main(argv: readonly string[], output: Output = processOutp
     output.err(`k8s-playground: ${ready}\n`);
     return 2;
   }
+  if (options.examples) {
+    const copied = await copyExamples(dir);
+    if (!copied.ok) {
+      output.err(`k8s-playground: ${copied.message}\n`);
+      return 2;
+    }
+    if (copied.copied.length > 0) output.err(`k8s-playground: copied ${copied.copied.length} example manifest(s) into ${dir}\n`);
+  }
   return runHeadless(options, dir, output);
 }
 
@@ -75,14 +85,16 @@ async function runHeadless(options: CliOptions, dir: string, output: Output): Pr
   const start = cluster.clock.now();
   scheduleScript(cluster, steps, start, options.json, output);
   const stopEvents = streamEvents(cluster.api, cluster.clock, start, options.json, (line) => output.out(`${line}\n`));
-  for (const line of await applyFolder(cluster.api, dir, { afterNamespaces: () => cluster.clock.advance(0) })) {
+  const onReport = (line: ApplyReportLine): void => {
     if (options.json) output.out(`${JSON.stringify(line)}\n`);
     else if (line.ok) output.out(`${formatReportLine(line)}\n`);
     else output.err(`${formatReportLine(line)}\n`);
-  }
+  };
+  const applyOptions = { onReport, afterNamespaces: () => cluster.clock.advance(0) };
 
   let exitCode = 0;
   if (options.untilSettled || options.forMs !== undefined) {
+    await applyManifestFolderOnce(cluster.api, dir, applyOptions);
     if (options.untilSettled) {
       const result = cluster.clock.runUntilIdle({ maxDuration: options.timeoutMs });
       if (!result.idle) {
@@ -99,11 +111,14 @@ async function runHeadless(options: CliOptions, dir: string, output: Output): Pr
     return exitCode;
   }
 
+  const watcher = watchManifestFolder(cluster.api, dir, applyOptions);
+  await watcher.ready;
   cluster.clock.play(options.speed);
   await new Promise<void>((done) => {
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
   });
+  await watcher.close();
   stopEvents();
   if (options.dump) await writeFile(options.dump, `${JSON.stringify(dumpList(cluster.api), null, 2)}\n`);
   cluster.dispose();

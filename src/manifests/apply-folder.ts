@@ -1,19 +1,17 @@
 /**
- * Applies every manifest in a folder once: each file parsed (multi-document, Lists expanded),
+ * Applies manifest texts the way `kubectl apply -f` does: each file parsed (multi-document, Lists expanded),
  * all objects applied in dependency order (Namespaces first, then ConfigMaps, Secrets and
  * ServiceAccounts, then the rest), each the way `kubectl apply` would.
  */
-import { join } from 'node:path';
 import type { KubeObject } from '../api/types.js';
 import type { ApiClient } from '../apiserver/types.js';
-import { MAX_FILE_BYTES, parseManifest } from './parse-manifest.js';
-import { listManifestFiles, readManifestFile } from './manifest-files.js';
-import { applyObject, qualifiedObjectName } from './kubectl-apply.js';
+import { parseManifest } from './parse-manifest.js';
+import { applyObject, qualifiedObjectName, type ApplyOutcome } from './kubectl-apply.js';
 import { kubectlErrorMessage } from './kubectl-messages.js';
 
-/** One line of an apply report: kubectl's success line, or an error with where it came from. */
+/** One line of an apply report: kubectl's success line (no `line` for a pruned object), or an error with where it came from. */
 export type ApplyReportLine =
-  | { ok: true; file: string; line: number; text: string }
+  | { ok: true; file: string; line?: number; text: string }
   | { ok: false; file: string; line?: number; column?: number; text: string };
 
 /** Kinds applied before the rest, in this order; everything else keeps file order after them. */
@@ -25,7 +23,8 @@ export function applyRank(kind: unknown): number {
   return rank < 0 ? APPLY_ORDER.length : rank;
 }
 
-interface Pending {
+/** An object read from a manifest file, waiting to be applied. */
+export interface PendingObject {
   file: string;
   line: number;
   object: KubeObject;
@@ -42,6 +41,64 @@ export interface ApplyOptions {
   afterNamespaces?: () => void;
 }
 
+/** The objects of one file and the report lines of what could not be read. */
+export function parseManifestText(file: string, text: string): { errors: ApplyReportLine[]; objects: PendingObject[] } {
+  const errors: ApplyReportLine[] = [];
+  const parsed = parseManifest(text, file);
+  for (const error of parsed.errors) {
+    const line: ApplyReportLine = { ok: false, file, text: error.message };
+    if (error.line !== undefined) line.line = error.line;
+    if (error.column !== undefined) line.column = error.column;
+    errors.push(line);
+  }
+  if (parsed.objects.length === 0 && parsed.errors.length === 0) errors.push({ ok: false, file, text: 'error: no objects passed to apply' });
+  return { errors, objects: parsed.objects.map(({ object, line }) => ({ file, line, object })) };
+}
+
+/** Objects in dependency order (see {@link applyRank}); equal ranks keep their order. */
+export function orderForApply<T extends PendingObject>(pending: readonly T[]): T[] {
+  return pending
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => applyRank(a.p.object.kind) - applyRank(b.p.object.kind) || a.i - b.i)
+    .map(({ p }) => p);
+}
+
+/**
+ * Applies objects already in order, calling `afterNamespaces` once Namespaces were created;
+ * `apply` does the work for one object (so that callers can add their own checks around it).
+ */
+export function applyInOrder<T extends PendingObject>(ordered: readonly T[], options: ApplyOptions, apply: (p: T) => ApplyReportLine): ApplyReportLine[] {
+  const report: ApplyReportLine[] = [];
+  let namespacesCreated = false;
+  let settledNamespaces = false;
+  for (const p of ordered) {
+    if (namespacesCreated && !settledNamespaces && p.object.kind !== 'Namespace') {
+      settledNamespaces = true;
+      options.afterNamespaces?.();
+    }
+    const line = apply(p);
+    if (line.ok && p.object.kind === 'Namespace' && line.text.endsWith(' created')) namespacesCreated = true;
+    report.push(line);
+  }
+  return report;
+}
+
+/** The report line kubectl prints for one applied (or refused) object. */
+export function outcomeLine(p: PendingObject, outcome: ApplyOutcome): ApplyReportLine {
+  const name = p.object.metadata?.name ?? '';
+  if (outcome.ok) {
+    return { ok: true, file: p.file, line: p.line, text: `${qualifiedObjectName(outcome.info, outcome.object.metadata.name ?? name)} ${outcome.action}` };
+  }
+  const text = kubectlErrorMessage({
+    file: p.file,
+    name,
+    namespace: p.object.metadata?.namespace ?? '',
+    kind: String(p.object.kind ?? ''),
+    status: outcome.status,
+  });
+  return { ok: false, file: p.file, line: p.line, text };
+}
+
 /** Parses and applies the given texts (file name → content); returns one report line per object or error. */
 export function applyManifestTexts(
   api: ApiClient,
@@ -49,55 +106,13 @@ export function applyManifestTexts(
   options: ApplyOptions = {},
 ): ApplyReportLine[] {
   const report: ApplyReportLine[] = [];
-  const pending: Pending[] = [];
+  const pending: PendingObject[] = [];
   for (const { file, text } of files) {
-    const parsed = parseManifest(text, file);
-    for (const error of parsed.errors) {
-      const line: ApplyReportLine = { ok: false, file, text: error.message };
-      if (error.line !== undefined) line.line = error.line;
-      if (error.column !== undefined) line.column = error.column;
-      report.push(line);
-    }
-    if (parsed.objects.length === 0 && parsed.errors.length === 0) report.push({ ok: false, file, text: 'error: no objects passed to apply' });
-    for (const { object, line } of parsed.objects) pending.push({ file, line, object });
+    const parsed = parseManifestText(file, text);
+    report.push(...parsed.errors);
+    pending.push(...parsed.objects);
   }
-  const ordered = pending.map((p, i) => ({ p, i })).sort((a, b) => applyRank(a.p.object.kind) - applyRank(b.p.object.kind) || a.i - b.i);
-  let namespacesCreated = false;
-  let settledNamespaces = false;
-  for (const { p } of ordered) {
-    if (namespacesCreated && !settledNamespaces && p.object.kind !== 'Namespace') {
-      settledNamespaces = true;
-      options.afterNamespaces?.();
-    }
-    const outcome = applyObject(api, p.object);
-    if (outcome.ok && outcome.action === 'created' && p.object.kind === 'Namespace') namespacesCreated = true;
-    const name = p.object.metadata?.name ?? '';
-    if (outcome.ok) {
-      report.push({ ok: true, file: p.file, line: p.line, text: `${qualifiedObjectName(outcome.info, outcome.object.metadata.name ?? name)} ${outcome.action}` });
-    } else {
-      const text = kubectlErrorMessage({
-        file: p.file,
-        name,
-        namespace: p.object.metadata?.namespace ?? '',
-        kind: String(p.object.kind ?? ''),
-        status: outcome.status,
-      });
-      report.push({ ok: false, file: p.file, line: p.line, text });
-    }
-  }
-  return report;
-}
-
-/** Reads every manifest file under `dir` and applies them; unreadable files are reported, not fatal. */
-export async function applyFolder(api: ApiClient, dir: string, options: ApplyOptions = {}): Promise<ApplyReportLine[]> {
-  const files: { file: string; text: string }[] = [];
-  const report: ApplyReportLine[] = [];
-  for (const file of await listManifestFiles(dir)) {
-    const read = await readManifestFile(join(dir, file), MAX_FILE_BYTES);
-    if (read.ok) files.push({ file, text: read.text });
-    else report.push({ ok: false, file, text: read.message });
-  }
-  return [...report, ...applyManifestTexts(api, files, options)];
+  return [...report, ...applyInOrder(orderForApply(pending), options, (p) => outcomeLine(p, applyObject(api, p.object)))];
 }
 
 /** `file:line:col: text` (or the kubectl line alone for successes). */
