@@ -6,6 +6,7 @@ import type { KubeList, KubeObject } from '../api/types.js';
 import type { Clock } from '../clock/types.js';
 import type { Random } from '../api/random.js';
 import type { Result } from '../api/result.js';
+import type { Status } from '../api/status.js';
 import type {
   ApiClient,
   DeleteOptions,
@@ -32,9 +33,19 @@ import { watchObjects } from './watch.js';
 import type { WatchCacheStats } from './watch-cache.js';
 import { WatchCache } from './watch-cache.js';
 
+/** A watch as the server holds it, so that going down can end it. */
+interface OpenWatch {
+  handle: WatchHandle;
+  onEvent: (event: WatchEvent) => void;
+  ended: boolean;
+}
+
 /** kube-apiserver over a storage backend. */
 export class KubeApiServer implements ApiClient {
   private readonly ctx: ServerContext;
+  /** Set while the server is down (`stopServing`): what every call answers. */
+  private refusal: Status | undefined;
+  private readonly openWatches = new Set<OpenWatch>();
 
   constructor(storage: Storage, clock: Clock, random: Random) {
     this.ctx = {
@@ -52,6 +63,36 @@ export class KubeApiServer implements ApiClient {
     return this.ctx.watchCache.stats;
   }
 
+  /** False while the server is down: every call fails and no watch runs. */
+  get serving(): boolean {
+    return this.refusal === undefined;
+  }
+
+  /**
+   * Takes the server down (the kube-apiserver process stopped): from now on every call fails with
+   * `refusal`, and every open watch ends with an ERROR event carrying it (delivered through the
+   * clock, as watch events are), so informers relist after their back-off. etcd keeps everything.
+   */
+  stopServing(refusal: Status): void {
+    if (this.refusal !== undefined) return;
+    this.refusal = refusal;
+    const ending = [...this.openWatches];
+    this.openWatches.clear();
+    for (const watch of ending) {
+      watch.ended = true;
+      watch.handle.stop();
+    }
+    if (ending.length === 0) return;
+    this.ctx.clock.setTimeout(() => {
+      for (const watch of ending) watch.onEvent({ type: 'ERROR', object: refusal });
+    }, 0);
+  }
+
+  /** Brings the server back: calls are served again; clients re-list and re-watch on their own. */
+  startServing(): void {
+    this.refusal = undefined;
+  }
+
   /** The revision of the last write (the global resourceVersion). */
   get resourceVersion(): number {
     return this.ctx.storage.revision;
@@ -59,9 +100,11 @@ export class KubeApiServer implements ApiClient {
 
   /**
    * Creates an object, or acts through a subresource: `pods/binding` (also `bindings`) assigns a
-   * pod to a node and answers a metav1.Status; `pods/eviction` is refused as not supported yet.
+   * pod to a node and answers a metav1.Status; `pods/eviction` (a policy/v1 Eviction) deletes a pod
+   * if its PodDisruptionBudget allows (eviction.ts).
    */
   create(resource: ResourceName, namespace: string, object: KubeObject, options?: WriteOptions): Result<KubeObject> {
+    if (this.refusal !== undefined) return { ok: false, status: this.refusal };
     const subresource = createOnSubresource(this.ctx, resource, namespace, object, options);
     if (subresource) return subresource;
     const info = resolveResource(resource);
@@ -69,16 +112,19 @@ export class KubeApiServer implements ApiClient {
   }
 
   get(resource: ResourceName, namespace: string, name: string): Result<KubeObject> {
+    if (this.refusal !== undefined) return { ok: false, status: this.refusal };
     const info = resolveResource(resource);
     return info.ok ? getObject(this.ctx, info.value, namespace, name) : info;
   }
 
   list(resource: ResourceName, namespace: string, options?: ListOptions): Result<KubeList> {
+    if (this.refusal !== undefined) return { ok: false, status: this.refusal };
     const info = resolveResource(resource);
     return info.ok ? listObjects(this.ctx, info.value, namespace, options) : info;
   }
 
   update(resource: ResourceName, namespace: string, object: KubeObject, options?: UpdateOptions): Result<KubeObject> {
+    if (this.refusal !== undefined) return { ok: false, status: this.refusal };
     const info = resolveResource(resource);
     return info.ok ? updateObject(this.ctx, info.value, namespace, object, options) : info;
   }
@@ -91,17 +137,37 @@ export class KubeApiServer implements ApiClient {
     patch: unknown,
     options?: UpdateOptions,
   ): Result<KubeObject> {
+    if (this.refusal !== undefined) return { ok: false, status: this.refusal };
     const info = resolveResource(resource);
     return info.ok ? patchObject(this.ctx, info.value, namespace, name, type, patch, options) : info;
   }
 
   delete(resource: ResourceName, namespace: string, name: string, options?: DeleteOptions): Result<KubeObject> {
+    if (this.refusal !== undefined) return { ok: false, status: this.refusal };
     const info = resolveResource(resource);
     return info.ok ? deleteObject(this.ctx, info.value, namespace, name, options) : info;
   }
 
   watch(resource: ResourceName, namespace: string, options: WatchOptions, onEvent: (event: WatchEvent) => void): Result<WatchHandle> {
+    if (this.refusal !== undefined) return { ok: false, status: this.refusal };
     const info = resolveResource(resource);
-    return info.ok ? watchObjects(this.ctx, info.value, namespace, options, onEvent) : info;
+    if (!info.ok) return info;
+    const open: OpenWatch = { handle: { stop: () => undefined }, onEvent, ended: false };
+    const started = watchObjects(this.ctx, info.value, namespace, options, (event) => {
+      if (!open.ended) onEvent(event);
+    });
+    if (!started.ok) return started;
+    open.handle = started.value;
+    this.openWatches.add(open);
+    return {
+      ok: true,
+      value: {
+        stop: () => {
+          this.openWatches.delete(open);
+          open.ended = true;
+          started.value.stop();
+        },
+      },
+    };
   }
 }

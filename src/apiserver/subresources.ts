@@ -5,11 +5,10 @@
  */
 import type { KubeObject } from '../api/types.js';
 import type { Result } from '../api/result.js';
-import { fail } from '../api/result.js';
-import { methodNotSupported } from '../api/status.js';
 import type { WriteOptions } from './types.js';
 import type { ServerContext } from './server-context.js';
 import { createBinding } from './binding.js';
+import { createEviction } from './eviction.js';
 
 /** Creates on a subresource; undefined when `resource` names none (the caller resolves it as a resource). */
 export function createOnSubresource(
@@ -24,8 +23,7 @@ export function createOnSubresource(
     case 'bindings':
       return createBinding(ctx, namespace, object, options);
     case 'pods/eviction':
-      // The Eviction API (disruption budgets, 429 TooManyRequests) is not simulated yet.
-      return fail(methodNotSupported({ group: '', resource: 'pods/eviction' }, 'create'));
+      return createEviction(ctx, namespace, object, options);
     default:
       return undefined;
   }

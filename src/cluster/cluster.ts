@@ -12,9 +12,12 @@ import { KubeApiServer } from '../apiserver/api-server.js';
 import { bootstrapApiServer } from '../apiserver/bootstrap.js';
 import { startCompactor } from '../apiserver/compactor.js';
 import type { ClusterComponent } from '../client/component.js';
-import type { CommandTarget } from './commands/types.js';
-import { CONTROL_PLANE_ADDRESS, type ClusterOptions } from './cluster-config.js';
+import { CommandOutput, type NodeFleet, type NodeRequest, type RunningOperation } from './commands/node-fleet.js';
+import { CONTROL_PLANE_ADDRESS, CONTROL_PLANE_NODE, type ClusterOptions } from './cluster-config.js';
 import { startClusterComponents, type ClusterComponents } from './components.js';
+import { ApiServerComponent } from './api-server-component.js';
+import { WholeMillisecondClock } from './whole-millisecond-clock.js';
+import { ControlPlanePods } from './control-plane-pods.js';
 
 export { CONTROL_PLANE_ADDRESS, type ClusterOptions } from './cluster-config.js';
 
@@ -34,31 +37,47 @@ class EtcdComponent implements ClusterComponent {
 }
 
 /** A running cluster. */
-export class Cluster implements CommandTarget {
+export class Cluster implements NodeFleet {
   readonly clock: VirtualClock;
   readonly random: Random;
   readonly etcd: EtcdServer<KubeObject>;
   readonly api: KubeApiServer;
   /** The control plane and node components (undefined unless `components: 'full'`). */
   readonly parts: ClusterComponents | undefined;
+  /** The control plane's mirror pods in kube-system (undefined unless `components: 'full'`). */
+  readonly controlPlanePods: ControlPlanePods | undefined;
+  /** Lines that running commands (`drain`) print after their first answer. */
+  readonly commandOutput = new CommandOutput();
+  /** Commands still running on the cluster clock, by key (`drain/node-1`). */
+  readonly operations = new Map<string, RunningOperation>();
   private readonly registry = new Map<string, ClusterComponent>();
   private readonly stopCompactor: () => void;
 
-  constructor(options: ClusterOptions = {}) {
-    this.clock = new VirtualClock(options.startTime === undefined ? {} : { startTime: options.startTime });
+  /**
+   * `controlPlanePods: true` also keeps the control plane's mirror pods in kube-system. Off by
+   * default for now: the kubelet does not yet tell mirror pods from API pods, so the control-plane
+   * node's kubelet also runs them (pulls, events), which other scenarios do not expect.
+   */
+  constructor(options: ClusterOptions & { controlPlanePods?: boolean } = {}) {
+    this.clock = new WholeMillisecondClock(options.startTime === undefined ? {} : { startTime: options.startTime });
     this.random = new Random(options.seed ?? 1);
     this.etcd = new EtcdServer<KubeObject>(this.clock);
     this.api = new KubeApiServer(new EtcdStorage(this.etcd), this.clock, this.random.fork('kube-apiserver'));
     bootstrapApiServer(this.api, CONTROL_PLANE_ADDRESS);
     this.stopCompactor = startCompactor(this.etcd, this.clock);
     this.registry.set('etcd', new EtcdComponent(this.etcd));
+    this.registry.set('kube-apiserver', new ApiServerComponent(this.api, CONTROL_PLANE_ADDRESS));
     if (options.components === 'full') {
       this.parts = startClusterComponents(this.api, this.clock, this.random, options);
       for (const component of this.parts.all()) this.registry.set(component.name, component);
+      if (options.controlPlanePods === true) {
+        this.controlPlanePods = new ControlPlanePods(this.api, this.clock, (name) => this.component(name), CONTROL_PLANE_NODE, CONTROL_PLANE_ADDRESS);
+        this.controlPlanePods.start();
+      }
     }
   }
 
-  /** A component by name: `etcd`, `kube-scheduler`, `kube-controller-manager`, `kubelet/node-1`. */
+  /** A component by name: `etcd`, `kube-apiserver`, `kube-scheduler`, `kube-controller-manager`, `kubelet/node-1`. */
   component(name: string): ClusterComponent | undefined {
     return this.registry.get(name);
   }
@@ -73,8 +92,35 @@ export class Cluster implements CommandTarget {
     return [...this.registry.values()];
   }
 
+  /** The kubelet of a node. */
+  kubelet(nodeName: string): ClusterComponent | undefined {
+    return this.parts?.kubelets.get(nodeName);
+  }
+
+  /** A new node joins: its kubelet starts (and registers the Node). */
+  addNode(request: NodeRequest): { ok: true; name: string } | { ok: false; message: string } {
+    if (this.parts === undefined) return { ok: false, message: 'error: this cluster runs no kubelets (start it with all components)' };
+    if (request.name !== undefined && (this.parts.kubelets.has(request.name) || this.api.get('nodes', '', request.name).ok)) {
+      return { ok: false, message: `Error from server (AlreadyExists): nodes "${request.name}" already exists` };
+    }
+    const plan = this.parts.addNode(request);
+    const kubelet = this.parts.kubelets.get(plan.name);
+    if (kubelet !== undefined) this.registry.set(kubelet.name, kubelet);
+    return { ok: true, name: plan.name };
+  }
+
+  /** A node leaves: its kubelet stops and is forgotten (the caller deletes the Node object). */
+  removeNode(nodeName: string): boolean {
+    const kubelet = this.parts?.kubelets.get(nodeName);
+    if (kubelet === undefined || !this.parts?.removeNode(nodeName)) return false;
+    this.registry.delete(kubelet.name);
+    return true;
+  }
+
   /** Stops every component and real timer. */
   dispose(): void {
+    for (const operation of this.operations.values()) operation.cancel();
+    this.controlPlanePods?.stop();
     this.parts?.stopAll();
     this.stopCompactor();
     this.clock.dispose();

@@ -11,6 +11,8 @@ import { jobControllerFactory } from './job/job-controller.js';
 import { ttlAfterFinishedControllerFactory } from './job/ttl-after-finished-controller.js';
 import { namespaceControllerFactory } from './namespace/namespace-controller.js';
 import { DEFAULT_NODE_IPAM_OPTIONS, nodeIpamControllerFactoryWith } from './nodeipam/node-ipam-controller.js';
+import { nodeLifecycleControllerFactory } from './nodelifecycle/node-lifecycle-controller.js';
+import { taintEvictionControllerFactory } from './nodelifecycle/taint-eviction-controller.js';
 import { podGCControllerFactory } from './podgc/pod-gc-controller.js';
 import { replicaSetControllerFactory, replicationControllerFactory } from './replicaset/factories.js';
 import { rootCACertPublisherFactory } from './serviceaccount/root-ca-cert-publisher.js';
@@ -44,6 +46,8 @@ export function defaultControllers(nodes: number): ReadonlyMap<string, Controlle
     ['serviceaccount', serviceAccountsControllerFactory],
     ['root-ca-cert-publisher', rootCACertPublisherFactory],
     ['node-ipam', nodeIpamControllerFactoryWith({ ...DEFAULT_NODE_IPAM_OPTIONS, clusterCidr: clusterCidrFor(nodes) })],
+    ['node-lifecycle', nodeLifecycleControllerFactory],
+    ['taint-eviction', taintEvictionControllerFactory],
     ['namespace', namespaceControllerFactory],
     ['garbage-collector', garbageCollectorControllerFactory],
     ['pod-garbage-collector', podGCControllerFactory],

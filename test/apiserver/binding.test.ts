@@ -131,11 +131,3 @@ test("a node's watchers see the bound pod arrive through the clock", (t) => {
   cluster.clock.runUntilIdle();
   t.deepEqual(seen, ['ADDED web']);
 });
-
-test('evictions are refused as not supported yet', (t) => {
-  const { api } = new Cluster();
-  must(api.create('pods', 'default', pod('web')));
-  const status = failure(api.create('pods/eviction', 'default', { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'web' } }));
-  t.is(status.code, 405);
-  t.is(status.message, 'create is not supported on resources of kind "pods/eviction"');
-});

@@ -1,6 +1,6 @@
 /**
  * Faults the user injects into the control plane: `stop` and `start` a component (etcd,
- * kube-scheduler, kube-controller-manager, a node's kubelet) and watch the rest of the cluster react.
+ * kube-apiserver, kube-scheduler, kube-controller-manager, a node's kubelet) and watch the rest of the cluster react.
  */
 import { type CommandSpec, type CommandTarget, type CommandResult, done, failed } from './types.js';
 
@@ -26,7 +26,7 @@ function toggle(target: CommandTarget, word: string | undefined, start: boolean)
 /** `stop <component>`. */
 export const stopCommand: CommandSpec = {
   name: 'stop',
-  usage: 'stop etcd|scheduler|controller-manager|kubelet/<node>',
+  usage: 'stop etcd|apiserver|scheduler|controller-manager|kubelet/<node>',
   summary: 'stop a control-plane component or a node\'s kubelet (a fault: nothing else is told)',
   run: (target, args) => toggle(target, args.positionals[0], false),
 };
@@ -34,7 +34,7 @@ export const stopCommand: CommandSpec = {
 /** `start <component>`. */
 export const startCommand: CommandSpec = {
   name: 'start',
-  usage: 'start etcd|scheduler|controller-manager|kubelet/<node>',
+  usage: 'start etcd|apiserver|scheduler|controller-manager|kubelet/<node>',
   summary: 'start a stopped component again',
   run: (target, args) => toggle(target, args.positionals[0], true),
 };

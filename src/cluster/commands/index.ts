@@ -5,10 +5,12 @@
 import { parseCommandArgs, splitCommandLine } from '../command-line.js';
 import { startCommand, stopCommand } from './component-commands.js';
 import { cordonCommand, deleteCommand, labelCommand, taintCommand, uncordonCommand } from './object-commands.js';
+import { addNodeCommand, drainCommand, killNodeCommand, removeNodeCommand, reviveNodeCommand } from './node-commands.js';
 import { type CommandResult, type CommandSpec, type CommandTarget, failed } from './types.js';
 import { rolloutCommand, scaleCommand, setImageCommand } from './workload-commands.js';
 
 export type { CommandResult, CommandSpec, CommandTarget } from './types.js';
+export { CommandOutput, type CommandOutputLine, type NodeFleet, type NodeRequest, type RunningOperation } from './node-fleet.js';
 
 /** Every command, in help order. */
 export const COMMANDS: readonly CommandSpec[] = [
@@ -20,6 +22,11 @@ export const COMMANDS: readonly CommandSpec[] = [
   cordonCommand,
   uncordonCommand,
   taintCommand,
+  drainCommand,
+  killNodeCommand,
+  reviveNodeCommand,
+  addNodeCommand,
+  removeNodeCommand,
   stopCommand,
   startCommand,
 ];
