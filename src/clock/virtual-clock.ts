@@ -283,8 +283,12 @@ export class VirtualClock implements Clock {
   }
 }
 
+/**
+ * A delay as the clock keeps it: never negative, and rounded up to a whole millisecond, so virtual
+ * time stays whole (timestamps and event names are built from it; jittered back-offs are fractional).
+ */
 function nonNegative(ms: number): number {
-  return ms > 0 && ms !== Infinity ? ms : 0;
+  return ms > 0 && ms !== Infinity ? Math.ceil(ms) : 0;
 }
 
 function checkSpeed(speed: number): number {

@@ -25,6 +25,12 @@ export interface ClusterOptions {
    * single components; `full` also kube-controller-manager, kube-scheduler and the kubelets.
    */
   components?: 'full' | 'api';
+  /**
+   * With `components: 'full'`: keep the control plane's static pods (etcd, kube-apiserver,
+   * kube-scheduler, kube-controller-manager) as mirror pods in kube-system, as kubeadm does
+   * (default true).
+   */
+  controlPlanePods?: boolean;
 }
 
 /** One node to create: its name, role and address. */

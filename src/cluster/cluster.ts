@@ -16,7 +16,6 @@ import { CommandOutput, type NodeFleet, type NodeRequest, type RunningOperation 
 import { CONTROL_PLANE_ADDRESS, CONTROL_PLANE_NODE, type ClusterOptions } from './cluster-config.js';
 import { startClusterComponents, type ClusterComponents } from './components.js';
 import { ApiServerComponent } from './api-server-component.js';
-import { WholeMillisecondClock } from './whole-millisecond-clock.js';
 import { ControlPlanePods } from './control-plane-pods.js';
 
 export { CONTROL_PLANE_ADDRESS, type ClusterOptions } from './cluster-config.js';
@@ -53,13 +52,8 @@ export class Cluster implements NodeFleet {
   private readonly registry = new Map<string, ClusterComponent>();
   private readonly stopCompactor: () => void;
 
-  /**
-   * `controlPlanePods: true` also keeps the control plane's mirror pods in kube-system. Off by
-   * default for now: the kubelet does not yet tell mirror pods from API pods, so the control-plane
-   * node's kubelet also runs them (pulls, events), which other scenarios do not expect.
-   */
-  constructor(options: ClusterOptions & { controlPlanePods?: boolean } = {}) {
-    this.clock = new WholeMillisecondClock(options.startTime === undefined ? {} : { startTime: options.startTime });
+  constructor(options: ClusterOptions = {}) {
+    this.clock = new VirtualClock(options.startTime === undefined ? {} : { startTime: options.startTime });
     this.random = new Random(options.seed ?? 1);
     this.etcd = new EtcdServer<KubeObject>(this.clock);
     this.api = new KubeApiServer(new EtcdStorage(this.etcd), this.clock, this.random.fork('kube-apiserver'));
@@ -70,7 +64,7 @@ export class Cluster implements NodeFleet {
     if (options.components === 'full') {
       this.parts = startClusterComponents(this.api, this.clock, this.random, options);
       for (const component of this.parts.all()) this.registry.set(component.name, component);
-      if (options.controlPlanePods === true) {
+      if (options.controlPlanePods !== false) {
         this.controlPlanePods = new ControlPlanePods(this.api, this.clock, (name) => this.component(name), CONTROL_PLANE_NODE, CONTROL_PLANE_ADDRESS);
         this.controlPlanePods.start();
       }

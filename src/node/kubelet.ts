@@ -27,6 +27,8 @@ import type { ContainerRuntime } from './runtime/types.js';
 import { StatusManager } from './status-manager.js';
 import { kubeletTimings, type KubeletTimings } from './timings.js';
 
+/** The annotation that marks a mirror pod (kubelettypes.ConfigMirrorAnnotationKey): it stands for a static pod. */
+const MIRROR_POD_ANNOTATION = 'kubernetes.io/config.mirror';
 const HEARTBEAT_OK = { type: 'heartbeat.ok' } as const;
 const HEARTBEAT_FAILED = { type: 'heartbeat.failed' } as const;
 
@@ -277,6 +279,8 @@ class KubeletImpl implements Kubelet, KubeletHost, KubeletDriver {
   }
 
   private onPod(pod: KubeObject): void {
+    // Mirror pods stand for static pods the kubelet runs from files; they are not run from the API.
+    if (pod.metadata.annotations?.[MIRROR_POD_ANNOTATION] !== undefined) return;
     const uid = pod.metadata.uid ?? '';
     const existing = this.workers.get(uid);
     if (existing !== undefined) {

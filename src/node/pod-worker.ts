@@ -191,6 +191,7 @@ export class PodWorker implements PullContext {
       return;
     }
     if ((this.pod.spec.readinessGates ?? []).length > 0 && previous.status?.conditions !== this.pod.status?.conditions) this.statusChanged();
+    else if (previous.status !== this.pod.status && !this.disposed) this.host.status.reconcile(this, this.pod.status);
   }
 
   /** The pod is gone from the API (deleted with grace 0, or after the kubelet finished it). */

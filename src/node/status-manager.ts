@@ -49,6 +49,19 @@ export class StatusManager {
     if (this.flushTimer === undefined) this.flushTimer = this.clock.setTimeout(() => this.flush(), 0);
   }
 
+  /**
+   * The status manager's needsReconcile: when the server's status differs from what this kubelet
+   * last wrote in a field the kubelet owns (the node lifecycle controller set Ready=False while the
+   * kubelet was unreachable, say), the kubelet's view is written again.
+   */
+  reconcile(source: StatusSource, serverStatus: unknown): void {
+    const last = source.lastWritten;
+    if (last === undefined || source.disposed || this.stopped) return;
+    if (jsonEqual(mergePodStatus(serverStatus as Partial<PodStatus> | undefined, last), serverStatus)) return;
+    source.lastWritten = undefined;
+    this.markDirty(source);
+  }
+
   /** Writes one pod's status now (the final status of a terminated pod, before it is deleted). */
   writeNow(source: StatusSource): StatusWriteResult {
     this.dirty.delete(source);
