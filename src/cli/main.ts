@@ -137,12 +137,18 @@ async function loadScript(file: string): Promise<ParsedScript> {
 
 /** Runs each script step at its simulated time and prints what it answered. */
 function scheduleScript(cluster: Cluster, steps: readonly ScriptStep[], start: number, json: boolean, output: Output): void {
+  // What a running command (a drain) prints after its first answer, as kubectl would go on printing.
+  cluster.commandOutput.subscribe((line) => {
+    const time = formatSimTime(line.at - start);
+    if (json) output.out(`${JSON.stringify({ time, component: 'script', command: line.command, ok: line.stream === 'out', message: line.text })}\n`);
+    else output.out(`${time} script ${line.command}: ${line.text}\n`);
+  });
   for (const step of steps) {
     cluster.clock.setTimeout(() => {
       const result = runCommand(cluster, step.command);
       const time = formatSimTime(cluster.clock.now() - start);
       if (json) output.out(`${JSON.stringify({ time, component: 'script', command: step.command, ok: result.ok, message: result.message })}\n`);
-      else output.out(`${time} script ${step.command}: ${result.message}\n`);
+      else for (const line of result.message.split('\n')) output.out(`${time} script ${step.command}: ${line}\n`);
     }, Math.max(0, start + step.atMs - cluster.clock.now()));
   }
 }

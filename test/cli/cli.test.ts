@@ -189,3 +189,13 @@ test('a pod in a namespace created by the same folder is admitted once the names
   t.regex(result.out, /^namespace\/demo created\npod\/hello created\n/m);
   t.regex(result.out, /demo +pod\/hello +1\/1 +Running/);
 });
+
+test('a drain in a script goes on printing its lines as kubectl would, after its first answer', async (t) => {
+  const dir = await folder({ 'web.yaml': WEB });
+  const scriptDir = await folder({ 's.txt': '10s drain node-1 --ignore-daemonsets\n' });
+  const result = await run(['--headless', '--for', '1m', '--script', join(scriptDir, 's.txt'), dir]);
+  t.is(result.code, 0, result.err);
+  t.regex(result.out, /^00:00:10\.000 script drain node-1 --ignore-daemonsets: node\/node-1 cordoned$/m);
+  t.regex(result.out, /^00:00:1\d\.\d{3} script drain node-1: pod\/web-\S+ evicted$/m);
+  t.regex(result.out, /^00:00:\d\d\.\d{3} script drain node-1: node\/node-1 drained$/m);
+});
