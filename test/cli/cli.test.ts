@@ -199,3 +199,28 @@ test('a drain in a script goes on printing its lines as kubectl would, after its
   t.regex(result.out, /^00:00:1\d\.\d{3} script drain node-1: pod\/web-\S+ evicted$/m);
   t.regex(result.out, /^00:00:\d\d\.\d{3} script drain node-1: node\/node-1 drained$/m);
 });
+
+test('the node-failure example script: NotReady after the grace period, eviction after tolerationSeconds, a clean return', async (t) => {
+  const dir = await folder({ 'web.yaml': WEB });
+  const result = await run(['--headless', '--for', '9m', '--script', 'examples/node-failure.script', dir]);
+  t.is(result.code, 0, result.err);
+  t.regex(result.out, /^00:00:30\.000 script kill-node node-1: node\/node-1 killed$/m);
+  t.regex(result.out, /^00:01:20\.000 node-controller NodeNotReady Node\/node-1 Node node-1 status is now: NodeNotReady$/m);
+  t.regex(result.out, /^00:06:2\d\.\d{3} taint-eviction-controller TaintManagerEviction Pod\/web-\S+ Marking for deletion Pod default\/web-\S+$/m);
+  t.regex(result.out, /^00:08:00\.000 kubelet NodeReady Node\/node-1 Node node-1 status is now: NodeReady$/m);
+  t.regex(result.out, /default +deployment\.apps\/web +3\/3 +3 +3/);
+  t.notRegex(result.out, /Terminating/);
+});
+
+test('the drain example script parses and drains node-1 past its PodDisruptionBudget', async (t) => {
+  const dir = await folder({
+    'web.yaml': WEB,
+    'pdb.yaml': 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\nspec:\n  minAvailable: 2\n  selector: {matchLabels: {app: web}}\n',
+  });
+  const result = await run(['--headless', '--for', '4m', '--script', 'examples/drain.script', dir]);
+  t.is(result.code, 0, result.err);
+  t.regex(result.out, /^00:01:00\.000 script drain node-1 --ignore-daemonsets --delete-emptydir-data: node\/node-1 cordoned$/m);
+  t.regex(result.out, /script drain node-1: node\/node-1 drained$/m);
+  t.regex(result.out, /^00:03:00\.000 script uncordon node-1: node\/node-1 uncordoned$/m);
+  t.regex(result.out, /default +deployment\.apps\/web +3\/3 +3 +3/);
+});
