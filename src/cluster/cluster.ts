@@ -98,16 +98,19 @@ export class Cluster implements NodeFleet {
       return { ok: false, message: `Error from server (AlreadyExists): nodes "${request.name}" already exists` };
     }
     const plan = this.parts.addNode(request);
-    const kubelet = this.parts.kubelets.get(plan.name);
-    if (kubelet !== undefined) this.registry.set(kubelet.name, kubelet);
+    for (const component of [this.parts.kubelets.get(plan.name), this.parts.kubeProxies.get(plan.name)]) {
+      if (component !== undefined) this.registry.set(component.name, component);
+    }
     return { ok: true, name: plan.name };
   }
 
-  /** A node leaves: its kubelet stops and is forgotten (the caller deletes the Node object). */
+  /** A node leaves: its kubelet and kube-proxy stop and are forgotten (the caller deletes the Node object). */
   removeNode(nodeName: string): boolean {
     const kubelet = this.parts?.kubelets.get(nodeName);
+    const proxy = this.parts?.kubeProxies.get(nodeName);
     if (kubelet === undefined || !this.parts?.removeNode(nodeName)) return false;
     this.registry.delete(kubelet.name);
+    if (proxy !== undefined) this.registry.delete(proxy.name);
     return true;
   }
 

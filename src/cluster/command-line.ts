@@ -44,7 +44,7 @@ export interface CommandArgs {
 }
 
 /** Flags that take the next word as their value when written without `=`. */
-const VALUE_FLAGS = new Set(['n', 'namespace', 'replicas', 'to-revision', 'grace-period', 'timeout', 'c', 'container', 'cpu', 'memory', 'labels', 'taints']);
+const VALUE_FLAGS = new Set(['n', 'namespace', 'replicas', 'to-revision', 'grace-period', 'timeout', 'c', 'container', 'cpu', 'memory', 'labels', 'taints', 'from']);
 
 /** Separates flags from positionals: `-n ns`, `--namespace=ns`, `--overwrite`. */
 export function parseCommandArgs(words: readonly string[]): CommandArgs {

@@ -23,6 +23,9 @@ import { hostPathProvisionerFactory } from './volume/hostpath-provisioner.js';
 import { resourceQuotaControllerFactory } from './resourcequota/resource-quota-controller.js';
 import { disruptionControllerFactory } from './disruption/disruption-controller.js';
 import { horizontalPodAutoscalerControllerFactory } from './podautoscaler/horizontal.js';
+import { endpointControllerFactory } from './endpoint/endpoints-controller.js';
+import { endpointSliceControllerFactory } from './endpointslice/endpointslice-controller.js';
+import { serviceLoadBalancerControllerFactory } from './cloud/service-lb-controller.js';
 
 export { KubeControllerManager } from './controller-manager.js';
 export type { Controller, ControllerContext, ControllerFactory } from './common/controller.js';
@@ -39,7 +42,8 @@ function clusterCidrFor(nodes: number): string {
 
 /**
  * kube-controller-manager's default controllers for a cluster of `nodes` nodes, plus the
- * hostpath `storage-provisioner` that minikube runs beside it (it serves the default StorageClass).
+ * hostpath `storage-provisioner` that minikube runs beside it (it serves the default StorageClass)
+ * and cloud-controller-manager's service controller (`service-lb-controller`, load balancers).
  */
 export function defaultControllers(nodes: number): ReadonlyMap<string, ControllerFactory> {
   return new Map([
@@ -64,5 +68,9 @@ export function defaultControllers(nodes: number): ReadonlyMap<string, Controlle
     ['resourcequota', resourceQuotaControllerFactory],
     ['disruption', disruptionControllerFactory],
     ['horizontalpodautoscaling', horizontalPodAutoscalerControllerFactory],
+    ['endpoint', endpointControllerFactory],
+    ['endpointslice', endpointSliceControllerFactory],
+    // cloud-controller-manager's service controller, run here against the simulated cloud.
+    ['service-lb-controller', serviceLoadBalancerControllerFactory],
   ]);
 }

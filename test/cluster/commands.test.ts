@@ -1,7 +1,7 @@
 import test from 'ava';
 import type { KubeObject } from '../../src/api/types.js';
 import { Cluster } from '../../src/cluster/cluster.js';
-import { runCommand } from '../../src/cluster/commands/index.js';
+import { COMMANDS, runCommand } from '../../src/cluster/commands/index.js';
 import { parseScript } from '../../src/cluster/script.js';
 import { splitCommandLine } from '../../src/cluster/command-line.js';
 
@@ -121,7 +121,7 @@ test('a script is checked whole, with file:line for every problem, and sorted by
     ok: false,
     errors: [
       's.txt:3: "soon" is not a time: start the line with a simulated time such as 30s, 2m or 1h30m',
-      's.txt:4: unknown command "frobnicate"; commands: scale, set, rollout, delete, label, cordon, uncordon, taint, drain, kill-node, revive-node, add-node, remove-node, stop, start',
+      `s.txt:4: unknown command "frobnicate"; commands: ${COMMANDS.map((c) => c.name).join(', ')}`,
       's.txt:5: unterminated double quote',
     ],
   });

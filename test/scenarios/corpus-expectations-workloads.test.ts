@@ -16,6 +16,7 @@ import {
   createdInOrder,
   deploymentColumns,
   eventMessages,
+  eventsFor,
   field,
   get,
   list,
@@ -34,6 +35,13 @@ import {
 } from './corpus-harness.js';
 
 const suite = new CorpusSuite();
+
+/** The pods a Service's EndpointSlices list as ready. */
+function readySliceEndpoints(cluster: Parameters<typeof list>[0], service: string): unknown[] {
+  return list(cluster, 'endpointslices', 'default', `kubernetes.io/service-name=${service}`).flatMap((slice) =>
+    ((slice['endpoints'] as { conditions: { ready: boolean }; targetRef?: { name: string } }[] | null) ?? []).filter((e) => e.conditions.ready).map((e) => e.targetRef?.name),
+  );
+}
 const NETWORKING = 'Services, endpoints, ingress and network policies come with the networking issue';
 
 // ---- website/controllers ----
@@ -237,16 +245,22 @@ suite.test('website/application/php-apache.yaml', 'Deployment php-apache is 1/1'
   settle(cluster);
   t.deepEqual(deploymentColumns(cluster, 'php-apache'), { Ready: '1/1', 'Up-to-date': 1, Available: 1 });
 });
-suite.todo('website/application/php-apache.yaml', `Service php-apache with 1 endpoint — ${NETWORKING}`);
+suite.test('website/application/php-apache.yaml', 'Service php-apache has 1 endpoint: the php-apache pod on port 80', (t, cluster) => {
+  applyClean(t, cluster, 'website/application/php-apache.yaml');
+  settle(cluster);
+  const [pod] = podsOfDeployment(cluster, 'php-apache');
+  t.like(rowOf(cluster, 'endpoints', 'default', 'php-apache'), { Endpoints: `${String(field(pod, 'status.podIP'))}:80` });
+  t.deepEqual(readySliceEndpoints(cluster, 'php-apache'), [pod?.metadata.name]);
+});
 
-suite.test('website/application/hpa/php-apache.yaml', 'after php-apache.yaml, TARGETS stay <unknown>/50% and the Deployment stays at 1 replica', (t, cluster) => {
+suite.test('website/application/hpa/php-apache.yaml', 'after php-apache.yaml, metrics-server reports the idle pod: TARGETS cpu: 0%/50% and the Deployment stays at 1 replica', (t, cluster) => {
   applyClean(t, cluster, 'website/application/php-apache.yaml');
   settle(cluster);
   applyClean(t, cluster, 'website/application/hpa/php-apache.yaml');
   advanceTo(cluster, 180);
-  t.like(rowOf(cluster, 'horizontalpodautoscalers', 'default', 'php-apache'), { Targets: 'cpu: <unknown>/50%', MinPods: '1', MaxPods: 10, Replicas: 1 });
+  t.like(rowOf(cluster, 'horizontalpodautoscalers', 'default', 'php-apache'), { Targets: 'cpu: 0%/50%', MinPods: '1', MaxPods: 10, Replicas: 1 });
   t.deepEqual(deploymentColumns(cluster, 'php-apache'), { Ready: '1/1', 'Up-to-date': 1, Available: 1 });
-  t.true(eventMessages(cluster, 'php-apache', 'FailedGetResourceMetric').length > 0);
+  t.like(conditionView(get(cluster, 'horizontalpodautoscalers', 'default', 'php-apache'), 'ScalingActive'), { status: 'True', reason: 'ValidMetricFound' });
 });
 
 suite.test('website/application/hpa/php-apache.yaml', 'standalone, the HPA reports FailedGetScale', (t, cluster) => {
@@ -261,7 +275,14 @@ suite.test('website/application/nginx-app.yaml', 'Deployment my-nginx is 3/3', (
   settle(cluster);
   t.deepEqual(deploymentColumns(cluster, 'my-nginx'), { Ready: '3/3', 'Up-to-date': 3, Available: 3 });
 });
-suite.todo('website/application/nginx-app.yaml', `LoadBalancer my-nginx-svc EXTERNAL-IP <pending> with 3 endpoints — ${NETWORKING}`);
+suite.test('website/application/nginx-app.yaml', 'LoadBalancer my-nginx-svc gets EXTERNAL-IP 172.18.255.200 from the simulated cloud (kind with cloud-provider-kind, not <pending>) and has 3 endpoints', (t, cluster) => {
+  applyClean(t, cluster, 'website/application/nginx-app.yaml');
+  settle(cluster);
+  t.like(rowOf(cluster, 'services', 'default', 'my-nginx-svc'), { Type: 'LoadBalancer', 'External-IP': '172.18.255.200' });
+  t.deepEqual(eventsFor(cluster, 'my-nginx-svc', 'Service'), ['EnsuringLoadBalancer: Ensuring load balancer', 'EnsuredLoadBalancer: Ensured load balancer']);
+  t.is(readySliceEndpoints(cluster, 'my-nginx-svc').length, 3);
+  t.is(String(rowOf(cluster, 'endpoints', 'default', 'my-nginx-svc')['Endpoints']).split(',').length, 3);
+});
 
 suite.test('website/application/web/web.yaml', 'with the default StorageClass, www-web-0 and www-web-1 are Bound and web-0 then web-1 run: 2/2', (t, cluster) => {
   applyClean(t, cluster, 'website/application/web/web.yaml');
@@ -366,7 +387,15 @@ suite.test('website/service/networking/run-my-nginx.yaml', 'Deployment my-nginx 
   t.deepEqual(deploymentColumns(cluster, 'my-nginx'), { Ready: '2/2', 'Up-to-date': 2, Available: 2 });
   t.deepEqual(podLines(cluster), ['1/1 Running 0', '1/1 Running 0']);
 });
-suite.todo('website/service/networking/nginx-svc.yaml', `ClusterIP Service my-nginx and its endpoints — ${NETWORKING}`);
+suite.test('website/service/networking/nginx-svc.yaml', 'after run-my-nginx.yaml, ClusterIP Service my-nginx has the 2 my-nginx pods as endpoints on port 80', (t, cluster) => {
+  applyClean(t, cluster, 'website/service/networking/run-my-nginx.yaml');
+  applyClean(t, cluster, 'website/service/networking/nginx-svc.yaml');
+  settle(cluster);
+  t.like(rowOf(cluster, 'services', 'default', 'my-nginx'), { Type: 'ClusterIP', 'External-IP': '<none>', 'Port(s)': '80/TCP' });
+  const ips = podsOfDeployment(cluster, 'my-nginx').map((pod) => String(field(pod, 'status.podIP')));
+  t.deepEqual(String(rowOf(cluster, 'endpoints', 'default', 'my-nginx')['Endpoints']).split(',').sort(), ips.map((ip) => `${ip}:80`).sort());
+  t.is(readySliceEndpoints(cluster, 'my-nginx').length, 2);
+});
 suite.todo('website/service/networking/minimal-ingress.yaml', `Ingress minimal-ingress with an empty ADDRESS — ${NETWORKING}`);
 suite.todo('website/service/networking/dual-stack-ipfamilies-ipv6.yaml', `IPv6 Service refused (its apply error is checked by corpus.test.ts) — ${NETWORKING}`);
 suite.todo('website/service/networking/network-policy-default-deny-ingress.yaml', `NetworkPolicy enforcement — ${NETWORKING}`);

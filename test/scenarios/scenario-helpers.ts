@@ -164,6 +164,8 @@ export class PodWatch {
 export interface EventSeen {
   /** Virtual ms since the cluster started. */
   atMs: number;
+  /** The namespace of the Event (its involved object's, or `default` for nodes). */
+  namespace: string;
   type: string;
   reason: string;
   /** `Kind/name` of the involved object. */
@@ -190,6 +192,7 @@ export class EventLog {
       };
       this.seen.push({
         atMs: elapsedMs(cluster),
+        namespace: e.metadata.namespace ?? '',
         type: e.type ?? '',
         reason: e.reason ?? '',
         object: `${e.involvedObject?.kind ?? ''}/${e.involvedObject?.name ?? ''}`,
@@ -201,9 +204,9 @@ export class EventLog {
     if (!watched.ok) throw new Error(watched.status.message);
   }
 
-  /** Events about objects other than nodes (the nodes' own start-up events are noise here). */
+  /** Events about the user's objects: not nodes (their start-up events are noise here), not kube-system's add-ons. */
   workloads(): EventSeen[] {
-    return this.seen.filter((e) => !e.object.startsWith('Node/'));
+    return this.seen.filter((e) => !e.object.startsWith('Node/') && e.namespace !== 'kube-system');
   }
 
   /** Every occurrence about one object (`Pod/web-0`), oldest first. */

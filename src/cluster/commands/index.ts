@@ -4,10 +4,12 @@
  */
 import { parseCommandArgs, splitCommandLine } from '../command-line.js';
 import { startCommand, stopCommand } from './component-commands.js';
+import { curlCommand } from './curl-command.js';
 import { cordonCommand, deleteCommand, labelCommand, taintCommand, uncordonCommand } from './object-commands.js';
 import { addNodeCommand, drainCommand, killNodeCommand, removeNodeCommand, reviveNodeCommand } from './node-commands.js';
 import { type CommandResult, type CommandSpec, type CommandTarget, failed } from './types.js';
 import { rolloutCommand, scaleCommand, setImageCommand } from './workload-commands.js';
+import { topCommand } from './top-command.js';
 
 export type { CommandResult, CommandSpec, CommandTarget } from './types.js';
 export { CommandOutput, type CommandOutputLine, type NodeFleet, type NodeRequest, type RunningOperation } from './node-fleet.js';
@@ -29,6 +31,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   removeNodeCommand,
   stopCommand,
   startCommand,
+  topCommand,
+  curlCommand,
 ];
 
 const byName = new Map(COMMANDS.map((c) => [c.name, c]));

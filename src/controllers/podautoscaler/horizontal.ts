@@ -1,8 +1,9 @@
 /**
  * The HorizontalPodAutoscaler controller (pkg/controller/podautoscaler/horizontal.go). Every HPA is
  * reconciled every 15 s: it reads the target's scale (AbleToScale), keeps the target's replicas
- * within minReplicas and maxReplicas, and otherwise asks the metrics for a replica count, which
- * the playground cannot give (no metrics API): ScalingActive False, FailedGetResourceMetric.
+ * within minReplicas and maxReplicas, and otherwise asks the metrics for a replica count: from
+ * the resource metrics API when a metrics-server runs (ScalingActive ValidMetricFound, then the
+ * downscale stabilization and scale-up limits), else ScalingActive False, FailedGetResourceMetric.
  * The first reconcile of a new or changed HPA is pending work; the periodic ones are background.
  */
 import type { KubeObject } from '../../api/types.js';
@@ -14,16 +15,21 @@ import { metaNamespaceKeyFunc, splitMetaNamespaceKey } from '../../client/store.
 import { RateLimitingQueue, type SyncResult, type WorkQueueMetrics } from '../../client/workqueue.js';
 import type { Controller, ControllerContext, ControllerFactory } from '../common/controller.js';
 import { hpaStatus, setCondition, type HpaCondition, type HpaStatus } from './hpa-status.js';
-import { metricFailure, type MetricSpec } from './metrics.js';
+import { parseSelector, nothing } from '../../api/label-selector.js';
+import { metricsApiFor } from '../../metrics/aggregator.js';
+import { computeReplicasForMetric, type MetricContext } from './compute-replicas.js';
+import type { MetricFailure, MetricSpec } from './metrics.js';
+import { normalizeDesiredReplicas, type TimestampedRecommendation } from './normalize.js';
+import { normalizeDesiredReplicasWithBehaviors, storeScaleEvent, type HpaBehavior, type ScaleEvents } from './behavior.js';
 import { getScale, updateScale, type CrossVersionObjectReference } from './scale.js';
-import { HPA_SYNC_PERIOD_MS } from './timings.js';
+import { DOWNSCALE_STABILIZATION_WINDOW_MS, HPA_SYNC_PERIOD_MS } from './timings.js';
 
 /** The HPA controller's event source. */
 export const HPA_COMPONENT = 'horizontal-pod-autoscaler';
 
 /** A HorizontalPodAutoscaler (autoscaling/v2, as stored). */
 export interface HorizontalPodAutoscaler extends KubeObject {
-  spec?: { scaleTargetRef?: CrossVersionObjectReference; minReplicas?: number; maxReplicas?: number; metrics?: MetricSpec[] };
+  spec?: { scaleTargetRef?: CrossVersionObjectReference; minReplicas?: number; maxReplicas?: number; metrics?: MetricSpec[]; behavior?: HpaBehavior };
   status?: HpaStatus;
 }
 
@@ -40,12 +46,18 @@ export class HorizontalController implements Controller {
   private readonly hpas: Lister<HorizontalPodAutoscaler>;
   private readonly recorder: EventRecorder;
   private readonly scheduled = new Map<string, Scheduled>();
+  private readonly pods: Lister<KubeObject>;
+  /** The recent recommendations of each HPA, for the downscale stabilization window. */
+  private readonly recommendations = new Map<string, TimestampedRecommendation[]>();
+  /** The recent rescales of each HPA with spec.behavior, for its scaling policies. */
+  private readonly scaleEvents = new Map<string, ScaleEvents>();
 
   constructor(private readonly ctx: ControllerContext) {
     this.queue = new RateLimitingQueue(ctx.clock, { name: 'horizontalpodautoscaler' });
     this.recorder = ctx.recorder(HPA_COMPONENT);
     const informer = ctx.informers.informer<HorizontalPodAutoscaler>('horizontalpodautoscalers');
     this.hpas = informer.lister;
+    this.pods = ctx.informers.informer('pods').lister;
     informer.addEventHandler({
       // enqueueHPA: every HPA waits a resync period before its reconcile.
       onAdd: (hpa) => this.schedule(metaNamespaceKeyFunc(hpa), HPA_SYNC_PERIOD_MS, false),
@@ -53,7 +65,11 @@ export class HorizontalController implements Controller {
       onUpdate: (old, hpa) => {
         if (old.metadata.generation !== hpa.metadata.generation) this.schedule(metaNamespaceKeyFunc(hpa), HPA_SYNC_PERIOD_MS, false);
       },
-      onDelete: (hpa) => this.cancel(metaNamespaceKeyFunc(hpa)),
+      onDelete: (hpa) => {
+        this.cancel(metaNamespaceKeyFunc(hpa));
+        this.recommendations.delete(metaNamespaceKeyFunc(hpa));
+        this.scaleEvents.delete(metaNamespaceKeyFunc(hpa));
+      },
     });
   }
 
@@ -134,6 +150,7 @@ export class HorizontalController implements Controller {
     let desiredReplicas = 0;
     let rescaleReason = '';
     let rescale = true;
+    let currentMetrics: unknown[] | null = null;
     if (currentReplicas === 0 && minReplicas !== 0) {
       desiredReplicas = 0;
       rescale = false;
@@ -145,7 +162,7 @@ export class HorizontalController implements Controller {
       rescaleReason = 'Current number of replicas below Spec.MinReplicas';
       desiredReplicas = minReplicas;
     } else {
-      // computeReplicasForMetrics: no metric yields a count here.
+      // computeReplicasForMetrics.
       const metrics = spec.metrics ?? [];
       if (scale.selector === '') {
         this.recorder.event(hpa, 'Warning', 'SelectorRequired', 'selector is required');
@@ -154,17 +171,65 @@ export class HorizontalController implements Controller {
         this.recorder.event(hpa, 'Warning', 'FailedComputeMetricsReplicas', 'selector is required');
         return;
       }
-      const failures = metrics.map((m) => metricFailure(m, namespace));
-      for (const f of failures) this.recorder.event(hpa, 'Warning', f.reason, f.eventMessage);
-      const first = failures[0];
-      if (first !== undefined) {
-        conditions = setCondition(conditions, 'ScalingActive', 'False', first.reason, `the HPA was unable to compute the replica count: ${first.eventMessage}`, now);
+      const parsed = parseSelector(scale.selector);
+      const selector = parsed.ok ? parsed.value : nothing;
+      const input: MetricContext = { client: metricsApiFor(this.ctx.api), pods: this.pods.listNamespace(namespace, selector), now, currentReplicas, namespace, selector };
+      const statuses: unknown[] = [];
+      let metricReplicas = 0;
+      let metricName = '';
+      let invalid = 0;
+      let first: MetricFailure | undefined;
+      for (const metric of metrics) {
+        const proposal = computeReplicasForMetric(metric, input);
+        if (!proposal.ok) {
+          this.recorder.event(hpa, 'Warning', proposal.reason, proposal.eventMessage);
+          statuses.push({ type: '' });
+          first ??= proposal;
+          invalid++;
+          continue;
+        }
+        statuses.push(proposal.status);
+        if (metricReplicas === 0 || proposal.replicas > metricReplicas) {
+          metricReplicas = proposal.replicas;
+          metricName = proposal.metricName;
+        }
       }
-      const currentMetrics = metrics.map(() => ({ type: '' }));
-      this.updateStatusIfNeeded(hpa, hpaStatus(original, { currentReplicas, desiredReplicas: original.desiredReplicas ?? 0, currentMetrics, conditions }));
-      const message = `invalid metrics (${failures.length} invalid out of ${metrics.length}), first error is: ${first?.error ?? ''}`;
-      this.recorder.event(hpa, 'Warning', 'FailedComputeMetricsReplicas', message);
-      return;
+      if (invalid >= metrics.length || (invalid > 0 && metricReplicas < currentReplicas)) {
+        if (first !== undefined) {
+          conditions = setCondition(conditions, 'ScalingActive', 'False', first.reason, `the HPA was unable to compute the replica count: ${first.eventMessage}`, now);
+        }
+        this.updateStatusIfNeeded(hpa, hpaStatus(original, { currentReplicas, desiredReplicas: original.desiredReplicas ?? 0, currentMetrics: statuses, conditions }));
+        const message = `invalid metrics (${invalid} invalid out of ${metrics.length}), first error is: ${first?.error ?? ''}`;
+        this.recorder.event(hpa, 'Warning', 'FailedComputeMetricsReplicas', message);
+        return;
+      }
+      conditions = setCondition(conditions, 'ScalingActive', 'True', 'ValidMetricFound', `the HPA was able to successfully calculate a replica count from ${metricName}`, now);
+      currentMetrics = statuses;
+      let rescaleMetric = '';
+      if (metricReplicas > desiredReplicas) {
+        desiredReplicas = metricReplicas;
+        rescaleMetric = metricName;
+      }
+      if (desiredReplicas > currentReplicas) rescaleReason = `${rescaleMetric} above target`;
+      if (desiredReplicas < currentReplicas) rescaleReason = 'All metrics below target';
+      const key = metaNamespaceKeyFunc(hpa);
+      let history = this.recommendations.get(key);
+      if (history === undefined) this.recommendations.set(key, (history = []));
+      const window = DOWNSCALE_STABILIZATION_WINDOW_MS[this.ctx.profile];
+      const normalized =
+        spec.behavior === undefined
+          ? normalizeDesiredReplicas(history, currentReplicas, desiredReplicas, minReplicas, maxReplicas, now, window)
+          : normalizeDesiredReplicasWithBehaviors(history, this.scaleEventsOf(key), spec.behavior, {
+              current: currentReplicas,
+              desired: desiredReplicas,
+              min: minReplicas,
+              max: maxReplicas,
+              now,
+              defaultDownWindowMs: window,
+            });
+      for (const [type, status, reason, message] of normalized.conditions) conditions = setCondition(conditions, type, status, reason, message, now);
+      desiredReplicas = normalized.replicas;
+      rescale = desiredReplicas !== currentReplicas;
     }
 
     let rescaledAt: number | undefined;
@@ -173,19 +238,26 @@ export class HorizontalController implements Controller {
       if (!updated.ok) {
         this.recorder.event(hpa, 'Warning', 'FailedRescale', `New size: ${desiredReplicas}; reason: ${rescaleReason}; error: ${updated.message}`);
         conditions = setCondition(conditions, 'AbleToScale', 'False', 'FailedUpdateScale', `the HPA controller was unable to update the target scale: ${updated.message}`, now);
-        this.updateStatusIfNeeded(hpa, hpaStatus(original, { currentReplicas, desiredReplicas: original.desiredReplicas ?? 0, currentMetrics: null, conditions }));
+        this.updateStatusIfNeeded(hpa, hpaStatus(original, { currentReplicas, desiredReplicas: original.desiredReplicas ?? 0, currentMetrics, conditions }));
         return;
       }
       conditions = setCondition(conditions, 'AbleToScale', 'True', 'SucceededRescale', `the HPA controller was able to update the target scale to ${desiredReplicas}`, now);
       this.recorder.event(hpa, 'Normal', 'SuccessfulRescale', `New size: ${desiredReplicas}; reason: ${rescaleReason}`);
+      if (spec.behavior !== undefined) storeScaleEvent(this.scaleEventsOf(metaNamespaceKeyFunc(hpa)), spec.behavior, currentReplicas, desiredReplicas, now);
       rescaledAt = now;
     } else {
       desiredReplicas = currentReplicas;
     }
     this.updateStatusIfNeeded(
       hpa,
-      hpaStatus(original, { currentReplicas, desiredReplicas, currentMetrics: null, conditions, ...(rescaledAt === undefined ? {} : { rescaledAt }) }),
+      hpaStatus(original, { currentReplicas, desiredReplicas, currentMetrics, conditions, ...(rescaledAt === undefined ? {} : { rescaledAt }) }),
     );
+  }
+
+  private scaleEventsOf(key: string): ScaleEvents {
+    let events = this.scaleEvents.get(key);
+    if (events === undefined) this.scaleEvents.set(key, (events = { up: [], down: [] }));
+    return events;
   }
 
   /** updateStatusIfNeeded. */

@@ -9,7 +9,7 @@
 export interface MetricSpec {
   type?: string;
   resource?: { name?: string; target?: { type?: string; averageUtilization?: number; averageValue?: string } };
-  containerResource?: { name?: string; container?: string; target?: { type?: string; averageUtilization?: number } };
+  containerResource?: { name?: string; container?: string; target?: { type?: string; averageUtilization?: number; averageValue?: string } };
   pods?: { metric?: { name?: string } };
   object?: { metric?: { name?: string }; describedObject?: { kind?: string; name?: string } };
   external?: { metric?: { name?: string } };
