@@ -224,3 +224,18 @@ test('the drain example script parses and drains node-1 past its PodDisruptionBu
   t.regex(result.out, /^00:03:00\.000 script uncordon node-1: node\/node-1 uncordoned$/m);
   t.regex(result.out, /default +deployment\.apps\/web +3\/3 +3 +3/);
 });
+
+test('load on a Service makes its HorizontalPodAutoscaler scale up, and back down after the stabilization window', async (t) => {
+  const hpa =
+    'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n' +
+    '  minReplicas: 1\n  maxReplicas: 6\n  metrics:\n  - type: Resource\n    resource: {name: cpu, target: {type: Utilization, averageUtilization: 50}}\n';
+  const requests = WEB.replace('        image: nginx:1.27\n', '        image: nginx:1.27\n        resources: {requests: {cpu: 100m}}\n');
+  const dir = await folder({ 'web.yaml': requests, 'hpa.yaml': hpa });
+  const scriptDir = await folder({ 's.txt': '30s load service/web 600\n6m load service/web 0\n' });
+  const result = await run(['--headless', '--for', '14m', '--script', join(scriptDir, 's.txt'), dir]);
+  t.is(result.code, 0, result.err);
+  t.regex(result.out, /^00:00:30\.000 script load service\/web 600: service\/web: 600 requests\/s$/m);
+  t.regex(result.out, /horizontal-pod-autoscaler SuccessfulRescale HorizontalPodAutoscaler\/web New size: 6; reason: cpu resource utilization \(percentage of request\) above target$/m);
+  t.regex(result.out, /^00:1[01]:\d\d\.\d{3} horizontal-pod-autoscaler SuccessfulRescale HorizontalPodAutoscaler\/web New size: 1; reason: All metrics below target$/m);
+  t.regex(result.out, /default +deployment\.apps\/web +1\/1 +1 +1/);
+});

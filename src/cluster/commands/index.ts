@@ -10,6 +10,7 @@ import { addNodeCommand, drainCommand, killNodeCommand, removeNodeCommand, reviv
 import { type CommandResult, type CommandSpec, type CommandTarget, failed } from './types.js';
 import { rolloutCommand, scaleCommand, setImageCommand } from './workload-commands.js';
 import { topCommand } from './top-command.js';
+import { loadCommand } from './load-command.js';
 
 export type { CommandResult, CommandSpec, CommandTarget } from './types.js';
 export { CommandOutput, type CommandOutputLine, type NodeFleet, type NodeRequest, type RunningOperation } from './node-fleet.js';
@@ -32,6 +33,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   stopCommand,
   startCommand,
   topCommand,
+  loadCommand,
   curlCommand,
 ];
 
