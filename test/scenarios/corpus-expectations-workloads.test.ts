@@ -396,8 +396,22 @@ suite.test('website/service/networking/nginx-svc.yaml', 'after run-my-nginx.yaml
   t.deepEqual(String(rowOf(cluster, 'endpoints', 'default', 'my-nginx')['Endpoints']).split(',').sort(), ips.map((ip) => `${ip}:80`).sort());
   t.is(readySliceEndpoints(cluster, 'my-nginx').length, 2);
 });
-suite.todo('website/service/networking/minimal-ingress.yaml', `Ingress minimal-ingress with an empty ADDRESS — ${NETWORKING}`);
-suite.todo('website/service/networking/dual-stack-ipfamilies-ipv6.yaml', `IPv6 Service refused (its apply error is checked by corpus.test.ts) — ${NETWORKING}`);
-suite.todo('website/service/networking/network-policy-default-deny-ingress.yaml', `NetworkPolicy enforcement — ${NETWORKING}`);
+suite.test('website/service/networking/minimal-ingress.yaml', 'Ingress minimal-ingress of class nginx-example keeps an empty ADDRESS: no controller serves that class', (t, cluster) => {
+  applyClean(t, cluster, 'website/service/networking/minimal-ingress.yaml');
+  settle(cluster);
+  t.like(rowOf(cluster, 'ingresses', 'default', 'minimal-ingress'), { Class: 'nginx-example', Hosts: '*', Address: '' });
+});
+suite.test('website/service/networking/dual-stack-ipfamilies-ipv6.yaml', 'an IPv6 Service is refused on this IPv4 single-stack cluster and nothing is created', (t, cluster) => {
+  const errors = applyErrors(applyFile(cluster, 'website/service/networking/dual-stack-ipfamilies-ipv6.yaml'));
+  t.is(errors.length, 1);
+  t.regex(errors[0] ?? '', /spec\.ipFamilies\[0\]: Invalid value: "IPv6": not configured on this cluster/);
+  t.is(get(cluster, 'services', 'default', 'my-service'), undefined);
+});
+suite.test('website/service/networking/network-policy-default-deny-ingress.yaml', 'NetworkPolicy default-deny-ingress is created and changes no workload', (t, cluster) => {
+  applyClean(t, cluster, 'website/service/networking/network-policy-default-deny-ingress.yaml');
+  settle(cluster);
+  t.truthy(get(cluster, 'networkpolicies', 'default', 'default-deny-ingress'));
+  t.deepEqual(podLines(cluster), []);
+});
 
 suite.checkCoverage(['website/controllers/', 'website/application/', 'website/deployments/', 'website/service/']);
