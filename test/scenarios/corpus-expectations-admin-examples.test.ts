@@ -6,6 +6,7 @@
  * load-balancer expectations belong to the networking issue and are todos.
  */
 import type { KubeObject } from '../../src/api/types.js';
+import { runCommand } from '../../src/cluster/commands/index.js';
 import { milliValue, parseQuantity, quantityValue } from '../../src/api/quantity.js';
 import {
   advanceTo,
@@ -296,7 +297,16 @@ suite.test('examples/web/guestbook/all-in-one/guestbook-all-in-one.yaml', 'Servi
   t.deepEqual(['redis-master', 'redis-replica', 'frontend'].map((name) => endpointCount(cluster, name)), [1, 2, 3]);
   t.deepEqual(['redis-master', 'redis-replica', 'frontend'].map((name) => readySliceEndpoints(cluster, name).length), [1, 2, 3]);
 });
-suite.todo('examples/web/guestbook/all-in-one/guestbook-all-in-one.yaml', `the frontend reaches redis-master and redis-replica through their Service names (kube-proxy, DNS) — ${NETWORKING}`);
+suite.test('examples/web/guestbook/all-in-one/guestbook-all-in-one.yaml', 'a frontend pod reaches redis-master and redis-replica by their Service names (CoreDNS, kube-proxy)', (t, cluster) => {
+  applyClean(t, cluster, 'examples/web/guestbook/all-in-one/guestbook-all-in-one.yaml');
+  settle(cluster);
+  const frontend = podsOfDeployment(cluster, 'frontend')[0]!.metadata.name!;
+  for (const service of ['redis-master', 'redis-replica']) {
+    const answer = runCommand(cluster, `curl --from pod/${frontend} http://${service}:6379`);
+    t.true(answer.ok, answer.message);
+    t.regex(answer.message, new RegExp(`^HTTP/1\\.1 200 OK from ${service}-\\S+ \\(10\\.244\\.\\d+\\.\\d+\\)$`));
+  }
+});
 
 suite.test('examples/web/guestbook/legacy/frontend-controller.yaml', 'ReplicationController frontend is 3/3/3 with its selector defaulted from the template labels', (t, cluster) => {
   applyClean(t, cluster, 'examples/web/guestbook/legacy/frontend-controller.yaml');

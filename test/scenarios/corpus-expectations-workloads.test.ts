@@ -42,7 +42,6 @@ function readySliceEndpoints(cluster: Parameters<typeof list>[0], service: strin
     ((slice['endpoints'] as { conditions: { ready: boolean }; targetRef?: { name: string } }[] | null) ?? []).filter((e) => e.conditions.ready).map((e) => e.targetRef?.name),
   );
 }
-const NETWORKING = 'Services, endpoints, ingress and network policies come with the networking issue';
 
 // ---- website/controllers ----
 
