@@ -15,6 +15,7 @@ import { clusterTables, dumpList } from './cluster-tables.js';
 import { formatSimTime, streamEvents } from './event-lines.js';
 import { runCommand } from '../cluster/commands/index.js';
 import { parseScript, type ParsedScript, type ScriptStep } from '../cluster/script.js';
+import type { FolderStatus } from '../ui/folder-status.js';
 
 /** Where output goes; the tests pass their own. */
 export interface Output {
@@ -43,10 +44,6 @@ export async function main(argv: readonly string[], output: Output = processOutp
     output.out(`k8s-playground ${await packageVersion()}\n`);
     return 0;
   }
-  if (!options.headless) {
-    // Until the dashboard exists, the plain command runs the cluster headless, live.
-    output.err('k8s-playground: no dashboard in this version yet: running headless (Ctrl-C to stop; --help for options).\n');
-  }
   const dir = resolve(options.dir);
   const ready = await ensureDirectory(dir);
   if (ready) {
@@ -61,7 +58,43 @@ export async function main(argv: readonly string[], output: Output = processOutp
     }
     if (copied.copied.length > 0) output.err(`k8s-playground: copied ${copied.copied.length} example manifest(s) into ${dir}\n`);
   }
+  const batch = options.untilSettled || options.forMs !== undefined;
+  if (!options.headless && !batch) return runWithDashboard(options, dir, output);
   return runHeadless(options, dir, output);
+}
+
+/** The dashboard: the cluster, the folder watcher and the clock playing at `--speed`, until the user quits. */
+async function runWithDashboard(options: CliOptions, dir: string, output: Output): Promise<number> {
+  if (options.script !== undefined) {
+    output.err('k8s-playground: --script runs only with --headless in this version\n');
+    return 2;
+  }
+  const cluster = new Cluster({
+    seed: options.seed,
+    workers: options.nodes,
+    nodeCpu: options.nodeCpu,
+    nodeMemory: options.nodeMemory,
+    profile: options.profile,
+    components: 'full',
+  });
+  const files = new Set<string>();
+  const onReport = (line: ApplyReportLine): void => {
+    files.add(line.file);
+  };
+  const watcher = watchManifestFolder(cluster.api, dir, { onReport, afterNamespaces: () => cluster.clock.advance(0) });
+  const folder: FolderStatus = {
+    dir: options.dir,
+    files: () => files.size,
+    errors: () => [...watcher.errors().values()].flat().filter((line) => !line.ok).map((line) => ({ file: line.file, text: formatReportLine(line) })),
+  };
+  cluster.clock.play(options.speed);
+  // Loaded only here: headless runs never load ink and React.
+  const { runDashboard } = await import('../ui/run-dashboard.js');
+  await runDashboard({ cluster, folder });
+  await watcher.close();
+  if (options.dump) await writeFile(options.dump, `${JSON.stringify(dumpList(cluster.api), null, 2)}\n`);
+  cluster.dispose();
+  return 0;
 }
 
 async function runHeadless(options: CliOptions, dir: string, output: Output): Promise<number> {

@@ -1,0 +1,33 @@
+/** The Pods pane: NAMESPACE NAME READY STATUS RESTARTS AGE NODE, STATUS as kubectl prints it. */
+import React, { useMemo } from 'react';
+import type { PaneProps } from '../pane.js';
+import { podRows, podStatusColor } from '../render/pod-rows.js';
+import { useColor } from '../hooks/use-color.js';
+import { useRowCursor } from '../hooks/use-row-cursor.js';
+import { listItems } from '../list-items.js';
+import { PaneBox, tableHeight, tableWidth } from './PaneBox.js';
+import { Table, type TableColumn } from './Table.js';
+
+/** Pods of the filtered namespace (all when the filter is empty). */
+export function PodsPane({ cluster, width, height, focused, frame, filter, onSelect }: PaneProps): React.JSX.Element {
+  const color = useColor();
+  const rows = useMemo(() => podRows(listItems(cluster, 'pods', filter), cluster.clock.now()), [cluster, frame, filter]);
+  const columns: TableColumn[] = [
+    ...(filter === '' ? [{ key: 'namespace', header: 'NAMESPACE' }] : []),
+    { key: 'name', header: 'NAME' },
+    { key: 'ready', header: 'READY' },
+    { key: 'status', header: 'STATUS', color: (row) => (color ? podStatusColor(String(row['status'])) : undefined) },
+    { key: 'restarts', header: 'RESTARTS' },
+    { key: 'age', header: 'AGE', align: 'right' },
+    { key: 'node', header: 'NODE' },
+  ];
+  const selected = useRowCursor(rows.length, tableHeight(height) - 1, focused, (i) => {
+    const row = rows[i];
+    return row === undefined ? undefined : { kind: 'pod', namespace: row.namespace, name: row.name };
+  }, onSelect);
+  return (
+    <PaneBox title={`Pods${filter === '' ? '' : ` in ${filter}`} (${rows.length})`} width={width} height={height} focused={focused}>
+      <Table columns={columns} rows={rows} selected={selected} height={tableHeight(height)} width={tableWidth(width)} />
+    </PaneBox>
+  );
+}

@@ -1,0 +1,87 @@
+/**
+ * The Nodes pane's rows: kubectl's NAME STATUS ROLES AGE, plus what `kubectl describe node` calls
+ * "Allocated resources" — CPU and memory requested by the node's non-terminated pods against its
+ * allocatable — as small bars, and the pod count against the node's pod capacity.
+ */
+import type { KubeObject } from '../../api/types.js';
+import { milliValue, quantityFromJson, quantityValue } from '../../api/quantity.js';
+import { podRequests } from '../../apiserver/admission/resource-lists.js';
+import { formatAge, formatNodeRoles, nodeStatus } from '../../printers/index.js';
+import { usageBar } from './usage-bar.js';
+
+/** One node as the pane shows it; `name` is also the selection. */
+export interface NodeRow extends Record<string, string | number> {
+  name: string;
+  status: string;
+  roles: string;
+  cpu: string;
+  memory: string;
+  pods: string;
+  age: string;
+}
+
+/** What the node's pods request, in millicores and bytes, and how many there are. */
+interface Requested {
+  cpuMilli: number;
+  memoryBytes: number;
+  pods: number;
+}
+
+/** Pods that hold resources on their node: bound and not yet Succeeded or Failed. */
+function holdsResources(pod: KubeObject): boolean {
+  const phase = (pod['status'] as { phase?: string } | undefined)?.phase;
+  return phase !== 'Succeeded' && phase !== 'Failed';
+}
+
+/** Sums the requests of the pods bound to each node. */
+export function requestedByNode(pods: readonly KubeObject[]): Map<string, Requested> {
+  const byNode = new Map<string, Requested>();
+  for (const pod of pods) {
+    const nodeName = (pod['spec'] as { nodeName?: string } | undefined)?.nodeName;
+    if (nodeName === undefined || nodeName === '' || !holdsResources(pod)) continue;
+    const total = byNode.get(nodeName) ?? { cpuMilli: 0, memoryBytes: 0, pods: 0 };
+    const requests = podRequests(pod);
+    const cpu = requests.get('cpu');
+    const memory = requests.get('memory');
+    total.cpuMilli += cpu === undefined ? 0 : milliValue(cpu);
+    total.memoryBytes += memory === undefined ? 0 : quantityValue(memory);
+    total.pods += 1;
+    byNode.set(nodeName, total);
+  }
+  return byNode;
+}
+
+function allocatable(node: KubeObject, resource: string, milli: boolean): number | undefined {
+  const value = (node['status'] as { allocatable?: Record<string, unknown> } | undefined)?.allocatable?.[resource];
+  if (value === undefined) return undefined;
+  const parsed = quantityFromJson(value);
+  if (!parsed.ok) return undefined;
+  return milli ? milliValue(parsed.value) : quantityValue(parsed.value);
+}
+
+/** The rows of the Nodes pane, in the order given. */
+export function nodeRows(nodes: readonly KubeObject[], pods: readonly KubeObject[], now: number): NodeRow[] {
+  const requested = requestedByNode(pods);
+  return nodes.map((node) => {
+    const name = node.metadata.name ?? '';
+    const used = requested.get(name) ?? { cpuMilli: 0, memoryBytes: 0, pods: 0 };
+    const podCapacity = allocatable(node, 'pods', false);
+    return {
+      name,
+      status: nodeStatus(node),
+      roles: formatNodeRoles(node),
+      cpu: usageBar(used.cpuMilli, allocatable(node, 'cpu', true)),
+      memory: usageBar(used.memoryBytes, allocatable(node, 'memory', false)),
+      pods: podCapacity === undefined ? String(used.pods) : `${used.pods}/${podCapacity}`,
+      age: formatAge(node.metadata.creationTimestamp, now),
+    };
+  });
+}
+
+/** The colour of a node's STATUS: Ready green, NotReady/Unknown red, cordoned yellow. */
+export function nodeStatusColor(status: string): string | undefined {
+  if (status.startsWith('NotReady') || status.startsWith('Unknown')) return 'red';
+  if (status.includes('SchedulingDisabled')) return 'yellow';
+  if (status.startsWith('Ready')) return 'green';
+  return undefined;
+}
