@@ -42,11 +42,49 @@ function benchCluster(nodes: number, replicas: number): BenchLine[] {
   ];
 }
 
+interface DashboardRun {
+  firstFrameMs: number;
+  keyMedianMs: number;
+  keyMaxMs: number;
+  idleCpuPercent: number;
+  idleClusterCpuPercent: number;
+  pods: number;
+  podsFirstFrameMs: number;
+  podsPaneKeyMs: number;
+  podsFrameMedianMs: number;
+  podsFrameMaxMs: number;
+  podsRedrawMedianMs: number;
+  podsRedrawMaxMs: number;
+}
+
+/** The dashboard's figures, from bench/dashboard-bench.ts in its own process (cold start, its own CPU). */
+function benchDashboard(): BenchLine[] {
+  const script = fileURLToPath(new URL('./dashboard-bench.js', import.meta.url));
+  const env = { ...process.env, NODE_ENV: 'production', FORCE_COLOR: '1' };
+  const output = execFileSync(process.execPath, [script], { encoding: 'utf8', maxBuffer: 1 << 24, env });
+  const run = JSON.parse(output.trim().split('\n').pop()!) as DashboardRun;
+  const pods = `dashboard, ${run.pods.toLocaleString('en-US')} pods`;
+  return [
+    { name: 'dashboard: first frame after start (cold)', value: run.firstFrameMs, unit: 'ms' },
+    { name: 'dashboard: key press to screen, median', value: run.keyMedianMs, unit: 'ms' },
+    { name: 'dashboard: key press to screen, worst', value: run.keyMaxMs, unit: 'ms' },
+    { name: 'dashboard: idle cluster at speed 1, CPU', value: run.idleCpuPercent, unit: '% of a core' },
+    { name: '  (the same cluster without the dashboard)', value: run.idleClusterCpuPercent, unit: '% of a core' },
+    { name: `${pods}: first frame`, value: run.podsFirstFrameMs, unit: 'ms' },
+    { name: `${pods}: key 2 (Pods pane) to screen`, value: run.podsPaneKeyMs, unit: 'ms' },
+    { name: `${pods}: one frame (j/k), median`, value: run.podsFrameMedianMs, unit: 'ms' },
+    { name: `${pods}: one frame (j/k), worst`, value: run.podsFrameMaxMs, unit: 'ms' },
+    { name: `${pods}: cluster-driven redraw, median`, value: run.podsRedrawMedianMs, unit: 'ms' },
+    { name: `${pods}: cluster-driven redraw, worst`, value: run.podsRedrawMaxMs, unit: 'ms' },
+  ];
+}
+
 const only = process.argv[2];
 if (only === undefined || only === 'cluster') {
   print(benchCluster(100, 1_000));
   print(benchCluster(1_000, 10_000));
 }
+if (only === undefined || only === 'dashboard') print(benchDashboard());
 if (only === undefined) {
   print(benchClock());
   print(benchEtcd());

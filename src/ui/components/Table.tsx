@@ -22,9 +22,23 @@ export interface TableColumn {
 }
 
 /** Props of `Table`. */
+/**
+ * The rows of a table: an array, or anything that can say how many rows there are and build a
+ * slice of them on demand (so a pane over 10,000 pods builds only the rows on screen).
+ */
+export interface TableRows {
+  readonly length: number;
+  slice(start: number, end: number): TableRow[];
+}
+
+/** Rows built lazily from `items`, one `toRow` call per row shown. */
+export function lazyRows<T>(items: readonly T[], toRow: (item: T) => TableRow): TableRows {
+  return { length: items.length, slice: (start, end) => items.slice(start, end).map(toRow) };
+}
+
 export interface TableProps {
   columns: TableColumn[];
-  rows: TableRow[];
+  rows: TableRows;
   /** Index into `rows` of the highlighted row. */
   selected?: number;
   /** Lines available, the header included. */

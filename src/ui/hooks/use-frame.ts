@@ -10,7 +10,8 @@ import type { Cluster } from '../../cluster/cluster.js';
 /** What the cluster looks like, cheaply: equal fingerprints mean there is nothing to redraw. */
 export function clusterFingerprint(cluster: Cluster, extra = ''): string {
   const states = cluster.components().map((c) => c.state).join(',');
-  return `${cluster.clock.now()}|${cluster.clock.mode}|${cluster.clock.speed}|${cluster.etcd.revision}|${states}|${extra}`;
+  // Whole seconds: the screen shows no finer time, so a running but idle cluster redraws once a second.
+  return `${Math.floor(cluster.clock.now() / 1000)}|${cluster.clock.mode}|${cluster.clock.speed}|${cluster.etcd.revision}|${states}|${extra}`;
 }
 
 /** The frame number and a function that forces the next check to redraw. */

@@ -15,18 +15,21 @@ export interface PodRow extends Record<string, string | number> {
 
 /** The rows of the Pods pane, in the order given. */
 export function podRows(pods: readonly KubeObject[], now: number): PodRow[] {
-  return pods.map((pod) => {
-    const summary = podSummary(pod, now);
-    return {
-      namespace: pod.metadata.namespace ?? '',
-      name: pod.metadata.name ?? '',
-      ready: summary.ready,
-      status: summary.status,
-      restarts: summary.restarts,
-      age: formatAge(pod.metadata.creationTimestamp, now),
-      node: (pod['spec'] as { nodeName?: string } | undefined)?.nodeName || '<none>',
-    };
-  });
+  return pods.map((pod) => podRow(pod, now));
+}
+
+/** One pod's row. */
+export function podRow(pod: KubeObject, now: number): PodRow {
+  const summary = podSummary(pod, now);
+  return {
+    namespace: pod.metadata.namespace ?? '',
+    name: pod.metadata.name ?? '',
+    ready: summary.ready,
+    status: summary.status,
+    restarts: summary.restarts,
+    age: formatAge(pod.metadata.creationTimestamp, now),
+    node: (pod['spec'] as { nodeName?: string } | undefined)?.nodeName || '<none>',
+  };
 }
 
 const healthy = new Set(['Running', 'Completed', 'Succeeded']);
