@@ -5,6 +5,7 @@ import { stripEntries } from '../../src/ui/render/control-plane.js';
 import { formatElapsed, formatSpeed } from '../../src/ui/render/header-summary.js';
 import { podStatusColor } from '../../src/ui/render/pod-rows.js';
 import { usageBar } from '../../src/ui/render/usage-bar.js';
+import { withEvictionCountdown } from '../../src/ui/render/node-rows.js';
 
 test('a usage bar fills in proportion and prints the percentage', (t) => {
   t.is(usageBar(500, 1000), '███░░  50%');
@@ -60,4 +61,17 @@ test('pod STATUS colours: running green, waiting yellow, failing red', (t) => {
   t.is(podStatusColor('Running'), 'green');
   t.is(podStatusColor('ContainerCreating'), 'yellow');
   t.is(podStatusColor('CrashLoopBackOff'), 'red');
+});
+
+test('an unreachable node shows the countdown to taint-based eviction, then that it is evicting', (t) => {
+  const node = {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name: 'node-1' },
+    spec: { taints: [{ key: 'node.kubernetes.io/unreachable', effect: 'NoExecute', timeAdded: '2025-01-01T00:01:00Z' }] },
+  };
+  const at = (iso: string): number => Date.parse(iso);
+  t.is(withEvictionCountdown('NotReady', node, at('2025-01-01T00:01:48Z')), 'NotReady · evicts in 4m12s');
+  t.is(withEvictionCountdown('NotReady', node, at('2025-01-01T00:06:00Z')), 'NotReady · evicting');
+  t.is(withEvictionCountdown('Ready', { ...node, spec: {} }, at('2025-01-01T00:06:00Z')), 'Ready');
 });

@@ -7,6 +7,7 @@ import type { KubeObject } from '../../api/types.js';
 import { milliValue, quantityFromJson, quantityValue } from '../../api/quantity.js';
 import { podRequests } from '../../apiserver/admission/resource-lists.js';
 import { formatAge, formatNodeRoles, nodeStatus } from '../../printers/index.js';
+import { humanDuration } from '../../printers/age.js';
 import { usageBar } from './usage-bar.js';
 
 /** One node as the pane shows it; `name` is also the selection. */
@@ -68,7 +69,7 @@ export function nodeRows(nodes: readonly KubeObject[], pods: readonly KubeObject
     const podCapacity = allocatable(node, 'pods', false);
     return {
       name,
-      status: nodeStatus(node),
+      status: withEvictionCountdown(nodeStatus(node), node, now),
       roles: formatNodeRoles(node),
       cpu: usageBar(used.cpuMilli, allocatable(node, 'cpu', true)),
       memory: usageBar(used.memoryBytes, allocatable(node, 'memory', false)),
@@ -76,6 +77,25 @@ export function nodeRows(nodes: readonly KubeObject[], pods: readonly KubeObject
       age: formatAge(node.metadata.creationTimestamp, now),
     };
   });
+}
+
+/** The NoExecute taints the node lifecycle controller puts on a node it no longer hears from. */
+const EVICTING_TAINTS = new Set(['node.kubernetes.io/unreachable', 'node.kubernetes.io/not-ready']);
+
+/** Seconds pods tolerate those taints unless they say otherwise (DefaultTolerationSeconds admission). */
+const DEFAULT_TOLERATION_SECONDS = 300;
+
+/**
+ * STATUS with the countdown to taint-based eviction once the node is tainted NoExecute
+ * (`NotReady · evicts in 4m12s`): when the pods that took the default toleration will be deleted.
+ */
+export function withEvictionCountdown(status: string, node: KubeObject, now: number): string {
+  const taints = (node['spec'] as { taints?: { key?: string; effect?: string; timeAdded?: string }[] } | undefined)?.taints ?? [];
+  const taint = taints.find((t) => t.effect === 'NoExecute' && EVICTING_TAINTS.has(t.key ?? ''));
+  const added = taint?.timeAdded === undefined ? undefined : Date.parse(taint.timeAdded);
+  if (added === undefined || Number.isNaN(added)) return status;
+  const remaining = added + DEFAULT_TOLERATION_SECONDS * 1000 - now;
+  return remaining > 0 ? `${status} · evicts in ${humanDuration(remaining)}` : `${status} · evicting`;
 }
 
 /** The colour of a node's STATUS: Ready green, NotReady/Unknown red, cordoned yellow. */
