@@ -1,6 +1,6 @@
 /**
- * A pane's selected row: ↑/↓ and j/k move it while the pane is focused (plain keys that arrive
- * together, like "jj", count one by one), it stays within the rows, and the pane's `onSelect` is
+ * A pane's selected row: ↑/↓ and `j` move it while the pane is focused (`k` is the key table's
+ * "kill node"; plain keys that arrive together, like "jj", count one by one), it stays within the rows, and the pane's `onSelect` is
  * called whenever the selected object changes.
  */
 import { useEffect, useRef, useState } from 'react';
@@ -16,7 +16,7 @@ export function useSelectedRow(count: number, focused: boolean, selectionAt: (in
       let delta = 0;
       if (key.downArrow) delta = 1;
       else if (key.upArrow) delta = -1;
-      else for (const ch of input) delta += ch === 'j' ? 1 : ch === 'k' ? -1 : 0;
+      else for (const ch of input) delta += ch === 'j' ? 1 : 0;
       if (delta !== 0) setIndex((i) => Math.max(0, Math.min(count - 1, i + delta)));
     },
     { isActive: focused && isRawModeSupported === true },
