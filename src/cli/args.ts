@@ -31,6 +31,12 @@ export interface CliOptions {
   examples: boolean;
   help: boolean;
   version: boolean;
+  /** Port of the HTTP front real kubectl talks to (127.0.0.1 only). */
+  apiPort: number;
+  /** Serve no HTTP front. */
+  noApi: boolean;
+  /** Where the kubeconfig for the HTTP front is written. */
+  kubeconfig: string;
 }
 
 /** The outcome of parsing: options, or a usage error. */
@@ -51,6 +57,9 @@ const SPEC = {
   profile: { type: 'string' },
   script: { type: 'string' },
   examples: { type: 'boolean' },
+  'api-port': { type: 'string' },
+  'no-api': { type: 'boolean' },
+  kubeconfig: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -108,6 +117,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     examples: values.examples ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
+    apiPort: number('api-port', values['api-port'], 6443, (n) => Number.isInteger(n) && n >= 0 && n <= 65535),
+    noApi: values['no-api'] ?? false,
+    kubeconfig: values.kubeconfig ?? '.k8s-playground/kubeconfig',
   };
   if (values.profile !== undefined) {
     if (values.profile === 'real' || values.profile === 'fast') options.profile = values.profile;
@@ -148,6 +160,9 @@ Options:
   --profile P           timings: real (Kubernetes' own, default) or fast (shorter waits)
   --speed X             simulated seconds per real second (default 1)
   --seed S              seed of every random choice (default 1)
+  --api-port PORT       port of the Kubernetes API for real kubectl, on 127.0.0.1 (default 6443)
+  --no-api              serve no Kubernetes API over HTTP
+  --kubeconfig FILE     kubeconfig written for kubectl (default .k8s-playground/kubeconfig)
   --examples            copy the package's sample manifests into DIR when DIR is empty
   -h, --help            show this help
   -v, --version         print the version

@@ -16,6 +16,8 @@ import { formatSimTime, streamEvents } from './event-lines.js';
 import { runCommand } from '../cluster/commands/index.js';
 import { parseScript, type ParsedScript, type ScriptStep } from '../cluster/script.js';
 import type { FolderStatus } from '../ui/folder-status.js';
+import { startApiFront, type ApiFront } from '../http/server.js';
+import { writeKubeconfig } from '../http/kubeconfig.js';
 
 /** Where output goes; the tests pass their own. */
 export interface Output {
@@ -81,6 +83,11 @@ async function runWithDashboard(options: CliOptions, dir: string, output: Output
   const onReport = (line: ApplyReportLine): void => {
     files.add(line.file);
   };
+  const front = await serveApi(cluster, options, output, false);
+  if (front === 'failed') {
+    cluster.dispose();
+    return 2;
+  }
   const watcher = watchManifestFolder(cluster.api, dir, { onReport, afterNamespaces: () => cluster.clock.advance(0) });
   const folder: FolderStatus = {
     dir: options.dir,
@@ -92,6 +99,7 @@ async function runWithDashboard(options: CliOptions, dir: string, output: Output
   const { runDashboard } = await import('../ui/run-dashboard.js');
   await runDashboard({ cluster, folder });
   await watcher.close();
+  await front?.close();
   if (options.dump) await writeFile(options.dump, `${JSON.stringify(dumpList(cluster.api), null, 2)}\n`);
   cluster.dispose();
   return 0;
@@ -144,6 +152,12 @@ async function runHeadless(options: CliOptions, dir: string, output: Output): Pr
     return exitCode;
   }
 
+  const front = await serveApi(cluster, options, output, true);
+  if (front === 'failed') {
+    stopEvents();
+    cluster.dispose();
+    return 2;
+  }
   const watcher = watchManifestFolder(cluster.api, dir, applyOptions);
   await watcher.ready;
   cluster.clock.play(options.speed);
@@ -152,10 +166,35 @@ async function runHeadless(options: CliOptions, dir: string, output: Output): Pr
     process.once('SIGTERM', done);
   });
   await watcher.close();
+  await front?.close();
   stopEvents();
   if (options.dump) await writeFile(options.dump, `${JSON.stringify(dumpList(cluster.api), null, 2)}\n`);
   cluster.dispose();
   return 0;
+}
+
+/**
+ * Starts the HTTP front for real kubectl (unless `--no-api`) and writes its kubeconfig; headless
+ * runs print the `export KUBECONFIG=…` line on stderr. 'failed' when the port or file is unusable.
+ */
+async function serveApi(cluster: Cluster, options: CliOptions, output: Output, headless: boolean): Promise<ApiFront | undefined | 'failed'> {
+  if (options.noApi) return undefined;
+  let front: ApiFront;
+  try {
+    front = await startApiFront({ api: cluster.api, clock: cluster.clock, port: options.apiPort });
+  } catch (error) {
+    output.err(`k8s-playground: cannot serve the Kubernetes API on 127.0.0.1:${options.apiPort}: ${(error as Error).message} (use --api-port or --no-api)\n`);
+    return 'failed';
+  }
+  const kubeconfig = resolve(options.kubeconfig);
+  const problem = await writeKubeconfig(kubeconfig, front.url);
+  if (problem !== undefined) {
+    output.err(`k8s-playground: ${problem}\n`);
+    await front.close();
+    return 'failed';
+  }
+  if (headless) output.err(`export KUBECONFIG=${kubeconfig}\n`);
+  return front;
 }
 
 async function loadScript(file: string): Promise<ParsedScript> {

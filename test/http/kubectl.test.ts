@@ -1,0 +1,137 @@
+import test from 'ava';
+import { execFile } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { Cluster } from '../../src/cluster/cluster.js';
+import { writeKubeconfig } from '../../src/http/kubeconfig.js';
+import { startApiFront, type ApiFront } from '../../src/http/server.js';
+
+function onPath(command: string): boolean {
+  return (process.env['PATH'] ?? '').split(delimiter).some((dir) => {
+    try {
+      accessSync(join(dir, command), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+const hasKubectl = onPath('kubectl');
+const kubectlTest = hasKubectl ? test.serial : test.serial.skip;
+
+interface Setup {
+  cluster: Cluster;
+  front: ApiFront;
+  dir: string;
+}
+
+let setup: Setup | undefined;
+
+test.before(async () => {
+  const cluster = new Cluster({ seed: 1, components: 'full' });
+  cluster.clock.advance(60_000);
+  const front = await startApiFront({ api: cluster.api, clock: cluster.clock, port: 0 });
+  const dir = await mkdtemp(join(tmpdir(), 'k8s-playground-http-'));
+  const written = await writeKubeconfig(join(dir, 'kubeconfig'), front.url);
+  if (written !== undefined) throw new Error(written);
+  setup = { cluster, front, dir };
+});
+
+test.after.always(async () => {
+  await setup?.front.close();
+  setup?.cluster.dispose();
+});
+
+interface KubectlRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function kubectl(...args: string[]): Promise<KubectlRun> {
+  const { dir } = setup!;
+  return new Promise((resolve) => {
+    execFile(
+      'kubectl',
+      ['--kubeconfig', join(dir, 'kubeconfig'), '--cache-dir', join(dir, 'cache'), ...args],
+      { timeout: 30_000 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+const DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+`;
+
+kubectlTest('kubectl version prints the client and the server version', async (t) => {
+  const run = await kubectl('version');
+  t.is(run.code, 0, run.stderr);
+  t.regex(run.stdout, /^Client Version: v1\./m);
+  t.regex(run.stdout, /^Server Version: v1\.32\.0$/m);
+});
+
+kubectlTest('kubectl get nodes prints the server-side table of the nodes', async (t) => {
+  const run = await kubectl('get', 'nodes');
+  t.is(run.code, 0, run.stderr);
+  const lines = run.stdout.trimEnd().split('\n');
+  t.regex(lines[0] ?? '', /^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION$/);
+  t.regex(run.stdout, /^control-plane\s+Ready\s+control-plane\s+\S+\s+v1\.32\.0$/m);
+  t.regex(run.stdout, /^node-1\s+Ready\s+<none>\s+/m);
+  t.is(lines.length, 5);
+});
+
+kubectlTest('kubectl get pods -A prints every namespace from the rows\' metadata', async (t) => {
+  const run = await kubectl('get', 'pods', '-A');
+  t.is(run.code, 0, run.stderr);
+  t.regex(run.stdout, /^NAMESPACE\s+NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/m);
+  t.regex(run.stdout, /^kube-system\s+kube-apiserver-control-plane\s+1\/1\s+Running\s+0\s+/m);
+});
+
+kubectlTest('kubectl apply -f creates a deployment that kubectl get -o yaml shows with its defaults', async (t) => {
+  const file = join(setup!.dir, 'deployment.yaml');
+  await writeFile(file, DEPLOYMENT);
+  const applied = await kubectl('apply', '-f', file);
+  t.is(applied.code, 0, applied.stderr);
+  t.is(applied.stdout, 'deployment.apps/web created\n');
+  const got = await kubectl('get', 'deploy', 'web', '-o', 'yaml');
+  t.is(got.code, 0, got.stderr);
+  t.regex(got.stdout, /^kind: Deployment$/m);
+  t.regex(got.stdout, /^ {2}name: web$/m);
+  t.regex(got.stdout, /kubectl\.kubernetes\.io\/last-applied-configuration/);
+  t.regex(got.stdout, /^ {2}revisionHistoryLimit: 10$/m);
+  const again = await kubectl('apply', '-f', file);
+  t.is(again.stdout, 'deployment.apps/web unchanged\n');
+});
+
+kubectlTest('kubectl delete deploy web deletes it', async (t) => {
+  const run = await kubectl('delete', 'deploy', 'web');
+  t.is(run.code, 0, run.stderr);
+  t.is(run.stdout, 'deployment.apps "web" deleted\n');
+  t.false(setup!.cluster.api.get('deployments.apps', 'default', 'web').ok);
+});
+
+kubectlTest('kubectl get of a missing pod prints the NotFound Status and fails', async (t) => {
+  const run = await kubectl('get', 'pod', 'nope');
+  t.is(run.code, 1);
+  t.is(run.stderr, 'Error from server (NotFound): pods "nope" not found\n');
+});
