@@ -3,6 +3,7 @@
  * `/api`, `/apis`, `/api/v1` and `/apis/<group>/<version>`, built from the API server's registry
  * (k8s.io/apimachinery/pkg/apis/meta/v1 APIVersions, APIGroupList, APIResourceList).
  */
+import { SCALABLE_KINDS } from './scale.js';
 import { RESOURCES, type ResourceInfo } from '../apiserver/registry.js';
 
 /** The verbs of every ordinary resource, as a real kube-apiserver lists them. */
@@ -101,6 +102,7 @@ function subresources(info: ResourceInfo): Record<string, unknown>[] {
     sub('eviction', 'Eviction', ['create'], { group: 'policy', version: 'v1' });
   }
   if (info.hasStatus) sub('status', info.kind, ['get', 'patch', 'update']);
+  if (SCALABLE_KINDS.has(info.kind)) sub('scale', 'Scale', ['get', 'patch', 'update'], { group: 'autoscaling', version: 'v1' });
   return subs;
 }
 

@@ -13,6 +13,7 @@ import { methodNotAllowed, pathNotFound, unsupportedMediaType, writeJson, writeS
 import { clientResourceName, type ResourceRoute } from './route.js';
 import { acceptsTable, includeObjectOf, toTable } from './table.js';
 import { serveWatch } from './watch.js';
+import { handleScale, SCALABLE_KINDS } from './scale.js';
 
 /** The patch Content-Types served, and the ApiClient patch type of each. */
 const PATCH_TYPES: Readonly<Record<string, PatchType>> = {
@@ -57,6 +58,9 @@ export async function handleResource(
   const { namespace, name, subresource } = route;
   // A namespaced object is reached only through its namespace.
   if (name !== undefined && route.info.namespaced && namespace === '') return writeStatus(res, pathNotFound());
+  if (subresource === 'scale' && name !== undefined && SCALABLE_KINDS.has(route.info.kind)) {
+    return handleScale(api, { ...route, name }, PATCH_TYPES[mediaType(req.headers['content-type'])], req, res);
+  }
   if (subresource !== undefined && subresource !== 'status' && req.method !== 'POST') return writeStatus(res, pathNotFound());
 
   switch (req.method) {

@@ -123,6 +123,14 @@ kubectlTest('kubectl apply -f creates a deployment that kubectl get -o yaml show
   t.is(again.stdout, 'deployment.apps/web unchanged\n');
 });
 
+kubectlTest('kubectl scale changes the replicas through the scale subresource', async (t) => {
+  const run = await kubectl('scale', 'deployment', 'web', '--replicas=3');
+  t.is(run.code, 0, run.stderr);
+  t.is(run.stdout, 'deployment.apps/web scaled\n');
+  const got = setup!.cluster.api.get('deployments.apps', 'default', 'web');
+  t.is(got.ok && (got.value['spec'] as { replicas?: number }).replicas, 3);
+});
+
 kubectlTest('kubectl delete deploy web deletes it', async (t) => {
   const run = await kubectl('delete', 'deploy', 'web');
   t.is(run.code, 0, run.stderr);
