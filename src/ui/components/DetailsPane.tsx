@@ -6,7 +6,6 @@
 import React, { useMemo, useState } from 'react';
 import { Box, Text, useInput, useStdin } from 'ink';
 import type { KubeObject } from '../../api/types.js';
-import { isTombstone } from '../../etcd/key-value.js';
 import type { Cluster } from '../../cluster/cluster.js';
 import type { PaneProps, Selection } from '../pane.js';
 import { eventsFor } from '../render/event-rows.js';
@@ -34,7 +33,8 @@ function etcdKeyLines(cluster: Cluster, key: string): Line[] {
   lines.push(...(value === undefined ? ['(deleted)'] : value.split('\n')).map((text) => ({ text })));
   lines.push(heading(''), heading('History (newest first)'));
   for (const entry of [...cluster.etcd.history(key)].reverse()) {
-    lines.push(isTombstone(entry) ? { text: `rev ${entry.modRevision}  deleted`, color: 'red' } : { text: `rev ${entry.modRevision}  version ${entry.version}  created at rev ${entry.createRevision}` });
+    // A deletion is recorded as version 0 (etcd's tombstone).
+    lines.push(entry.version === 0 ? { text: `rev ${entry.modRevision}  deleted`, color: 'red' } : { text: `rev ${entry.modRevision}  version ${entry.version}  created at rev ${entry.createRevision}` });
   }
   return lines;
 }
