@@ -9,28 +9,13 @@
 import { performance } from 'node:perf_hooks';
 import { createActor, setup } from 'xstate';
 import type { KubeObject } from '../src/api/types.js';
+import { benchDeployment } from './workload.js';
 import { Cluster } from '../src/cluster/cluster.js';
 import { EtcdServer } from '../src/etcd/etcd-server.js';
 import { VirtualClock } from '../src/clock/virtual-clock.js';
 
 const nodes = Number(process.argv[2] ?? 1000);
 const replicas = Number(process.argv[3] ?? 10_000);
-
-function deployment(): KubeObject {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'web', namespace: 'default' },
-    spec: {
-      replicas,
-      selector: { matchLabels: { app: 'web' } },
-      template: {
-        metadata: { labels: { app: 'web' } },
-        spec: { containers: [{ name: 'nginx', image: 'nginx:1.27', resources: { requests: { cpu: '10m', memory: '16Mi' } } }] },
-      },
-    },
-  };
-}
 
 function readyPods(cluster: Cluster): number {
   const listed = cluster.api.list('pods', 'default');
@@ -52,7 +37,7 @@ function runCluster(): { wallMs: number; setupMs: number; simMs: number; writes:
   const startRevision = cluster.etcd.revision;
   const simStart = cluster.clock.now();
   const start = performance.now();
-  const created = cluster.api.create('deployments', 'default', deployment());
+  const created = cluster.api.create('deployments', 'default', benchDeployment(replicas));
   if (!created.ok) throw new Error(created.status.message);
   let ready = 0;
   // Run in slices of simulated time; stop as soon as every pod is Ready.
@@ -74,7 +59,7 @@ function runFloor(writes: number, sample: KubeObject | undefined): number {
   const etcd = new EtcdServer<KubeObject>(clock);
   let delivered = 0;
   etcd.watch('/registry/', 0, (batch) => void (delivered += batch.length));
-  const value = Object.freeze(sample ?? deployment());
+  const value = Object.freeze(sample ?? benchDeployment(replicas));
   const machine = setup({}).createMachine({ initial: 'a', states: { a: { on: { next: 'b' } }, b: { on: { next: 'a' } } } });
   const actors = Array.from({ length: 1000 }, () => createActor(machine, { clock }).start());
   const start = performance.now();

@@ -9,7 +9,7 @@
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { KubeObject } from '../src/api/types.js';
+import { benchDeployment } from './workload.js';
 import { Cluster } from '../src/cluster/cluster.js';
 
 // React's development build is slow and chalk decides colours when it loads: both before `import()`.
@@ -132,22 +132,6 @@ function max(values: readonly number[]): number {
   return values.some((v) => Number.isNaN(v)) ? Number.NaN : Math.max(...values);
 }
 
-function deployment(replicas: number): KubeObject {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'web', namespace: 'default' },
-    spec: {
-      replicas,
-      selector: { matchLabels: { app: 'web' } },
-      template: {
-        metadata: { labels: { app: 'web' } },
-        spec: { containers: [{ name: 'nginx', image: 'nginx:1.27', resources: { requests: { cpu: '10m', memory: '16Mi' } } }] },
-      },
-    },
-  };
-}
-
 function runningPods(cluster: Cluster): number {
   const listed = cluster.api.list('pods', 'default');
   if (!listed.ok) return 0;
@@ -212,7 +196,7 @@ async function tenThousandPods(mount: (cluster: Cluster) => Mounted): Promise<{ 
   const start = performance.now();
   const cluster = new Cluster({ seed: 'bench', workers: 100, components: 'full' });
   cluster.clock.runUntilIdle({ maxDuration: 60_000 });
-  const created = cluster.api.create('deployments', 'default', deployment(PODS));
+  const created = cluster.api.create('deployments', 'default', benchDeployment(PODS));
   if (!created.ok) throw new Error(created.status.message);
   let running = 0;
   for (let slice = 0; slice < 600 && running < PODS; slice++) {
