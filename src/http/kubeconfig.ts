@@ -1,6 +1,8 @@
 /**
  * The kubeconfig that points real `kubectl` at the HTTP front: cluster, user and context all named
  * `k8s-playground`, no credentials (the front listens on loopback only and asks for none).
+ * The front speaks plain HTTP; `insecure-skip-tls-verify` is set because some clients refuse an
+ * `http://` server without it (kubectl ignores it for plain HTTP).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -19,6 +21,8 @@ clusters:
 - name: ${KUBECONFIG_NAME}
   cluster:
     server: ${server}
+    # Plain HTTP on loopback: client libraries (@kubernetes/client-node) refuse http:// without it.
+    insecure-skip-tls-verify: true
 contexts:
 - name: ${KUBECONFIG_NAME}
   context:
