@@ -1,69 +1,20 @@
 import test from 'ava';
-import { execFile } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
-import { Cluster } from '../../src/cluster/cluster.js';
-import { writeKubeconfig } from '../../src/http/kubeconfig.js';
-import { startApiFront, type ApiFront } from '../../src/http/server.js';
+import { hasKubectl, startKubectlFixture, type KubectlFixture, type KubectlRun } from './kubectl-harness.js';
 
-function onPath(command: string): boolean {
-  return (process.env['PATH'] ?? '').split(delimiter).some((dir) => {
-    try {
-      accessSync(join(dir, command), constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
-
-const hasKubectl = onPath('kubectl');
 const kubectlTest = hasKubectl ? test.serial : test.serial.skip;
 
-interface Setup {
-  cluster: Cluster;
-  front: ApiFront;
-  dir: string;
-}
-
-let setup: Setup | undefined;
+let fixture: KubectlFixture | undefined;
 
 test.before(async () => {
-  const cluster = new Cluster({ seed: 1, components: 'full' });
-  cluster.clock.advance(60_000);
-  const front = await startApiFront({ api: cluster.api, clock: cluster.clock, port: 0 });
-  const dir = await mkdtemp(join(tmpdir(), 'k8s-playground-http-'));
-  const written = await writeKubeconfig(join(dir, 'kubeconfig'), front.url);
-  if (written !== undefined) throw new Error(written);
-  setup = { cluster, front, dir };
+  if (hasKubectl) fixture = await startKubectlFixture();
 });
 
 test.after.always(async () => {
-  await setup?.front.close();
-  setup?.cluster.dispose();
+  await fixture?.close();
 });
 
-interface KubectlRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 function kubectl(...args: string[]): Promise<KubectlRun> {
-  const { dir } = setup!;
-  return new Promise((resolve) => {
-    execFile(
-      'kubectl',
-      ['--kubeconfig', join(dir, 'kubeconfig'), '--cache-dir', join(dir, 'cache'), ...args],
-      { timeout: 30_000 },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+  return fixture!.kubectl(...args);
 }
 
 const DEPLOYMENT = `apiVersion: apps/v1
@@ -108,8 +59,7 @@ kubectlTest('kubectl get pods -A prints every namespace from the rows\' metadata
 });
 
 kubectlTest('kubectl apply -f creates a deployment that kubectl get -o yaml shows with its defaults', async (t) => {
-  const file = join(setup!.dir, 'deployment.yaml');
-  await writeFile(file, DEPLOYMENT);
+  const file = await fixture!.writeManifest('deployment.yaml', DEPLOYMENT);
   const applied = await kubectl('apply', '-f', file);
   t.is(applied.code, 0, applied.stderr);
   t.is(applied.stdout, 'deployment.apps/web created\n');
@@ -127,7 +77,7 @@ kubectlTest('kubectl scale changes the replicas through the scale subresource', 
   const run = await kubectl('scale', 'deployment', 'web', '--replicas=3');
   t.is(run.code, 0, run.stderr);
   t.is(run.stdout, 'deployment.apps/web scaled\n');
-  const got = setup!.cluster.api.get('deployments.apps', 'default', 'web');
+  const got = fixture!.cluster.api.get('deployments.apps', 'default', 'web');
   t.is(got.ok && (got.value['spec'] as { replicas?: number }).replicas, 3);
 });
 
@@ -135,7 +85,7 @@ kubectlTest('kubectl delete deploy web deletes it', async (t) => {
   const run = await kubectl('delete', 'deploy', 'web');
   t.is(run.code, 0, run.stderr);
   t.is(run.stdout, 'deployment.apps "web" deleted\n');
-  t.false(setup!.cluster.api.get('deployments.apps', 'default', 'web').ok);
+  t.false(fixture!.cluster.api.get('deployments.apps', 'default', 'web').ok);
 });
 
 kubectlTest('kubectl get of a missing pod prints the NotFound Status and fails', async (t) => {
