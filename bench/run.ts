@@ -79,12 +79,57 @@ function benchDashboard(): BenchLine[] {
   ];
 }
 
+interface Spread {
+  median: number;
+  p95: number;
+  max: number;
+}
+
+interface HttpRun {
+  pods: number;
+  json: Spread;
+  table: Spread;
+  tablePaged: Spread;
+  kubectl: { coldMs: number; warmMs: number; rows: number } | undefined;
+  oneWatcher: Spread;
+  manyWatchers: Spread;
+  watchers: number;
+}
+
+/** The HTTP front's figures, from bench/http-bench.ts in its own process (it serves HTTP and runs kubectl). */
+function benchHttp(): BenchLine[] {
+  const script = fileURLToPath(new URL('./http-bench.js', import.meta.url));
+  const output = execFileSync(process.execPath, [script, '1000'], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const run = JSON.parse(output.trim().split('\n').pop()!) as HttpRun;
+  const pods = `http, ${run.pods.toLocaleString('en-US')} pods`;
+  const lines: BenchLine[] = [];
+  const add = (name: string, figures: Spread, worst = false): void => {
+    lines.push({ name: `${name}, median`, value: figures.median, unit: 'ms' }, { name: `${name}, p95`, value: figures.p95, unit: 'ms' });
+    if (worst) lines.push({ name: `${name}, worst`, value: figures.max, unit: 'ms' });
+  };
+  add(`${pods}: GET pods (JSON list)`, run.json);
+  add(`${pods}: GET pods (Table)`, run.table);
+  add(`${pods}: GET pods (Table, limit=500 pages)`, run.tablePaged);
+  if (run.kubectl === undefined) {
+    console.log(`${`${pods}: kubectl get pods`.padEnd(58)} ${'skipped'.padStart(14)} (no kubectl on PATH)`);
+  } else {
+    lines.push(
+      { name: `${pods}: kubectl get pods, cold cache (${run.kubectl.rows} rows)`, value: run.kubectl.coldMs, unit: 'ms wall' },
+      { name: `${pods}: kubectl get pods, warm cache`, value: run.kubectl.warmMs, unit: 'ms wall' },
+    );
+  }
+  add('http: write to watch event at 1 watcher', run.oneWatcher, true);
+  add(`http: write to watch event at all of ${run.watchers} watchers`, run.manyWatchers, true);
+  return lines;
+}
+
 const only = process.argv[2];
 if (only === undefined || only === 'cluster') {
   print(benchCluster(100, 1_000));
   print(benchCluster(1_000, 10_000));
 }
 if (only === undefined || only === 'dashboard') print(benchDashboard());
+if (only === undefined || only === 'http') print(benchHttp());
 if (only === undefined) {
   print(benchClock());
   print(benchEtcd());
