@@ -24,6 +24,7 @@ import { applyDefaults, checkPodPriority } from './defaulting/index.js';
 import { validateCreate } from './validation/index.js';
 import { prepareForCreate } from './kind-hooks.js';
 import { releaseClaims } from './service-allocation.js';
+import { managedFieldsOnCreate } from './managed-fields-record.js';
 import type { CreateAttributes } from './admission/chain.js';
 import { admitMutating, admitValidating, chargeQuotas } from './admission/chain.js';
 
@@ -59,6 +60,7 @@ export function createObject(
 
   const priorityClasses = info.kind === 'Pod' ? storedPriorityClasses(ctx) : [];
   object = applyDefaults(info.kind, info.group, object, { operation: 'CREATE', priorityClasses, now: ctx.clock.now() });
+  object = managedFieldsOnCreate(info, object, options, ctx.clock.now());
   const mutated = admitMutating(ctx, attributes, object);
   if (!mutated.ok) return mutated;
   object = shallowCopy(mutated.value);

@@ -7,7 +7,7 @@ import type { EtcdServer } from '../etcd/etcd-server.js';
 import type { EtcdError } from '../etcd/errors.js';
 import { ErrCompacted, ErrUnavailable } from '../etcd/errors.js';
 import type { KeyValue, WatchEvent } from '../etcd/key-value.js';
-import type { Storage, StorageError, StorageEvent, StorageResult, StoredObject } from './storage.js';
+import type { Storage, StorageError, StorageEvent, StorageList, StorageListOptions, StorageResult, StoredObject } from './storage.js';
 
 /** The storage backend of the API server: one etcd member holding frozen objects. */
 export class EtcdStorage implements Storage {
@@ -23,12 +23,13 @@ export class EtcdStorage implements Storage {
     return { ok: true, value: got.value.kv ? stored(got.value.kv) : undefined };
   }
 
-  list(prefix: string): StorageResult<{ items: StoredObject[]; revision: number }> {
-    const ranged = this.etcd.range(prefix);
+  list(prefix: string, options?: StorageListOptions): StorageResult<StorageList> {
+    const ranged = options === undefined ? this.etcd.range(prefix) : this.etcd.range(prefix, options);
     if (!ranged.ok) return this.failed(ranged.error);
     const items: StoredObject[] = [];
     for (const kv of ranged.value.kvs) if (kv.value !== undefined) items.push(stored(kv as KeyValue<KubeObject>));
-    return { ok: true, value: { items, revision: ranged.value.revision } };
+    if (options?.limit === undefined || options.limit <= 0) return { ok: true, value: { items, revision: ranged.value.revision } };
+    return { ok: true, value: { items, revision: ranged.value.revision, count: ranged.value.count, more: ranged.value.more } };
   }
 
   create(key: string, object: KubeObject): StorageResult<number> {

@@ -7,18 +7,19 @@ import type { JsonObject, JsonValue, KubeObject } from '../api/types.js';
 import type { Result } from '../api/result.js';
 import { fail } from '../api/result.js';
 import type { Status } from '../api/status.js';
-import { badRequest, invalid } from '../api/status.js';
+import { badRequest } from '../api/status.js';
 import type { PatchResult } from '../api/patch/patch-result.js';
 import { applyMergePatch } from '../api/patch/json-merge-patch.js';
-import { applyJsonPatch } from '../api/patch/json-patch.js';
+import { applyJsonPatch, JSON_PATCH_REJECTED } from '../api/patch/json-patch.js';
 import { applyStrategicMergePatch } from '../api/patch/strategic-merge-patch.js';
-import type { PatchType, UpdateOptions } from './types.js';
+import type { PatchOptions, PatchType } from './types.js';
 import type { ResourceInfo } from './registry.js';
 import type { ServerContext } from './server-context.js';
 import { readExisting } from './server-context.js';
 import { updateObject } from './update.js';
+import { applyObject } from './apply.js';
 
-/** Patches one object (or its status with `subresource: 'status'`). */
+/** Patches one object (or its status with `subresource: 'status'`); an `apply` patch is server-side apply (apply.ts). */
 export function patchObject(
   ctx: ServerContext,
   info: ResourceInfo,
@@ -26,14 +27,15 @@ export function patchObject(
   name: string,
   type: PatchType,
   patch: unknown,
-  options: UpdateOptions = {},
+  options: PatchOptions = {},
 ): Result<KubeObject> {
+  if (type === 'apply') return applyObject(ctx, info, namespace, name, patch, options);
   const ns = info.namespaced ? namespace : '';
   const current = readExisting(ctx, info, ns, name);
   if (!current.ok) return current;
   const live = current.value.object;
   const result = applyPatch(type, live, patch as JsonValue, info.kind);
-  if (!result.ok) return fail(patchFailed(info, name, result));
+  if (!result.ok) return fail(patchFailed(result));
   const next = result.value as unknown as KubeObject;
   if (typeof next !== 'object' || next === null || Array.isArray(next)) return fail(badRequest('the patch did not produce an object'));
   const metadata = typeof next.metadata === 'object' && next.metadata !== null ? next.metadata : {};
@@ -45,7 +47,7 @@ export function patchObject(
   return updateObject(ctx, info, ns, input, options);
 }
 
-function applyPatch(type: PatchType, live: KubeObject, patch: JsonValue, kind: string): PatchResult<JsonValue> {
+function applyPatch(type: Exclude<PatchType, 'apply'>, live: KubeObject, patch: JsonValue, kind: string): PatchResult<JsonValue> {
   const original = live as unknown as JsonObject;
   switch (type) {
     case 'merge':
@@ -57,8 +59,21 @@ function applyPatch(type: PatchType, live: KubeObject, patch: JsonValue, kind: s
   }
 }
 
-/** 422 for a well-formed patch that does not apply, 400 for a malformed one, as kube-apiserver answers. */
-function patchFailed(info: ResourceInfo, name: string, result: { message: string; code: number }): Status {
-  if (result.code === 422) return invalid(info.group, info.kind, name, [{ type: 'Invalid', field: '', badValue: undefined, detail: result.message }]);
-  return badRequest(result.message);
+/**
+ * 422 for a well-formed patch that does not apply, 400 for a malformed one, as kube-apiserver
+ * answers. The 422 is upstream's `NewGenericServerResponse(422, …)`: no kind or name, the patch
+ * error as the one cause, so kubectl prints `The request is invalid: : <error>`.
+ */
+function patchFailed(result: { message: string; code: number }): Status {
+  if (result.code !== 422) return badRequest(result.message);
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message: JSON_PATCH_REJECTED,
+    reason: 'Invalid',
+    details: { causes: [{ reason: 'UnexpectedServerResponse', message: result.message }] },
+    code: 422,
+  };
 }

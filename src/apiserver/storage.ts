@@ -37,12 +37,37 @@ export interface StorageEvent {
   created: boolean;
 }
 
+/** How a list reads its prefix (etcd's Range options). Absent fields: everything, now. */
+export interface StorageListOptions {
+  /** Read as of this revision (0 or absent: now). */
+  revision?: number;
+  /** Start at this key rather than at the prefix. */
+  fromKey?: string;
+  /** At most this many objects (0 or absent: no limit). */
+  limit?: number;
+}
+
+/** What a list read: the objects, the store's revision, and (for a limited read) what was left. */
+export interface StorageList {
+  items: StoredObject[];
+  revision: number;
+  /** How many objects the range holds, read or not (set when `limit` was asked). */
+  count?: number;
+  /** Whether the limit cut some off (set when `limit` was asked). */
+  more?: boolean;
+}
+
 /** The storage interface kube-apiserver is written against. */
 export interface Storage {
   /** The revision of the last committed write. */
   readonly revision: number;
   get(key: string): StorageResult<StoredObject | undefined>;
-  list(prefix: string): StorageResult<{ items: StoredObject[]; revision: number }>;
+  /**
+   * Lists a prefix in key order, now or as `options` ask (a past revision, from a start key, at
+   * most `limit` objects); `count` counts every object from the start key, `revision` is the
+   * store's current revision (etcd's header revision) whatever revision was read.
+   */
+  list(prefix: string, options?: StorageListOptions): StorageResult<StorageList>;
   /** Stores `object` at `key` only if the key does not exist. Returns the new revision. */
   create(key: string, object: KubeObject): StorageResult<number>;
   /** Replaces the object at `key` only if its modRevision is still `expectedModRevision`. */

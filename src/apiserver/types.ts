@@ -20,6 +20,14 @@ export interface ListOptions {
   labelSelector?: string;
   /** A field selector string: `spec.nodeName=node-1,status.phase!=Running`. */
   fieldSelector?: string;
+  /** LIST: at most this many matching objects per page (0 or absent: all); see list-paging.ts. */
+  limit?: number;
+  /** LIST: the `metadata.continue` token of the previous page. */
+  continue?: string;
+  /** LIST: '' (the latest), '0' (any: the current state) or a revision; WATCH: start after it. */
+  resourceVersion?: string;
+  /** LIST: how `resourceVersion` applies: 'Exact' or 'NotOlderThan' (needs `resourceVersion`). */
+  resourceVersionMatch?: string;
 }
 
 /** Options for a watch: events strictly after `resourceVersion` ('' or absent: synthetic ADDED for all, then live). */
@@ -34,13 +42,27 @@ export interface WriteOptions {
   fieldManager?: string;
 }
 
-/** Options for update: `subresource: 'status'` writes only status (and ignores spec changes). */
+/**
+ * Options for update: `subresource: 'status'` writes only status (and ignores spec changes);
+ * `'scale'` is a write through the scale subresource (recorded as such in managedFields).
+ */
 export interface UpdateOptions extends WriteOptions {
-  subresource?: 'status';
+  subresource?: 'status' | 'scale';
 }
 
-/** The patch formats kube-apiserver accepts. */
-export type PatchType = 'merge' | 'strategic' | 'json';
+/** Options for patch: `force` lets a server-side apply take fields other managers own instead of failing with 409. */
+export interface PatchOptions extends UpdateOptions {
+  force?: boolean;
+}
+
+/**
+ * The patch formats kube-apiserver accepts. `apply` is server-side apply
+ * (`application/apply-patch+yaml`): the patch is the applied configuration, as YAML or JSON
+ * text or as a decoded object; it needs a `fieldManager`, and creates the object when it is
+ * missing (a caller that must tell a create from an update checks existence first: the calls
+ * are synchronous, so nothing can happen in between).
+ */
+export type PatchType = 'merge' | 'strategic' | 'json' | 'apply';
 
 /** metav1.DeleteOptions, with the fields the playground honours. */
 export interface DeleteOptions extends WriteOptions {
@@ -72,7 +94,7 @@ export interface ApiClient {
     name: string,
     type: PatchType,
     patch: unknown,
-    options?: UpdateOptions,
+    options?: PatchOptions,
   ): Result<KubeObject>;
   delete(resource: ResourceName, namespace: string, name: string, options?: DeleteOptions): Result<KubeObject>;
   watch(

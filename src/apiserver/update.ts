@@ -25,6 +25,7 @@ import { applyDefaults } from './defaulting/index.js';
 import { validateUpdate } from './validation/index.js';
 import { afterCommit, prepareForUpdate } from './kind-hooks.js';
 import { releaseClaims } from './service-allocation.js';
+import { managedFieldsOnUpdate } from './managed-fields-record.js';
 
 /** Replaces an object (or its status) with `input`. */
 export function updateObject(
@@ -80,6 +81,7 @@ function specUpdate(ctx: ServerContext, info: ResourceInfo, current: StoredObjec
     if (old.status === undefined) delete next.status;
     else next.status = old.status;
   }
+  next = managedFieldsOnUpdate(info, old, next, options, ctx.clock.now());
   // deploymentStrategy also counts annotation changes: the deprecated rollback annotation asks for a rollout.
   const annotationsCount = info.kind === 'Deployment' && !jsonEqual(next.metadata.annotations ?? {}, old.metadata.annotations ?? {});
   if (hasGeneration(info) && (annotationsCount || !jsonEqual(next.spec, old.spec))) {

@@ -152,8 +152,15 @@ async function runHeadless(options: CliOptions, dir: string, output: Output): Pr
     return exitCode;
   }
 
+  // Ctrl-C is a clean stop from the moment anything is served or printed, not only once the clock plays.
+  let interrupt = (): void => undefined;
+  const interrupted = new Promise<void>((done) => (interrupt = done));
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
   const front = await serveApi(cluster, options, output, true);
   if (front === 'failed') {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
     stopEvents();
     cluster.dispose();
     return 2;
@@ -161,10 +168,7 @@ async function runHeadless(options: CliOptions, dir: string, output: Output): Pr
   const watcher = watchManifestFolder(cluster.api, dir, applyOptions);
   await watcher.ready;
   cluster.clock.play(options.speed);
-  await new Promise<void>((done) => {
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
-  });
+  await interrupted;
   await watcher.close();
   await front?.close();
   stopEvents();
@@ -181,7 +185,7 @@ async function serveApi(cluster: Cluster, options: CliOptions, output: Output, h
   if (options.noApi) return undefined;
   let front: ApiFront;
   try {
-    front = await startApiFront({ api: cluster.api, clock: cluster.clock, port: options.apiPort });
+    front = await startApiFront({ api: cluster.api, clock: cluster.clock, port: options.apiPort, logs: cluster });
   } catch (error) {
     output.err(`k8s-playground: cannot serve the Kubernetes API on 127.0.0.1:${options.apiPort}: ${(error as Error).message} (use --api-port or --no-api)\n`);
     return 'failed';

@@ -4,6 +4,8 @@
  * per node). Components never call each other; the cluster only starts and stops them.
  */
 import type { KubeObject } from '../api/types.js';
+import { ok, type Result } from '../api/result.js';
+import { EMPTY_POD_LOG, logContainer, type PodLog, type PodLogOptions } from '../node/index.js';
 import { Random } from '../api/random.js';
 import { VirtualClock } from '../clock/virtual-clock.js';
 import { EtcdServer } from '../etcd/etcd-server.js';
@@ -89,6 +91,20 @@ export class Cluster implements NodeFleet {
   /** The kubelet of a node. */
   kubelet(nodeName: string): ClusterComponent | undefined {
     return this.parts?.kubelets.get(nodeName);
+  }
+
+  /**
+   * `kubectl logs`: the log of one container of a pod, as the API server (LogLocation) and then
+   * the pod's kubelet answer it. A pod on no node yet has an empty log, as upstream.
+   */
+  podLogs(namespace: string, name: string, options: PodLogOptions = {}): Result<PodLog> {
+    const pod = this.api.get('pods', namespace, name);
+    if (!pod.ok) return pod;
+    const container = logContainer(pod.value, options.container);
+    if (!container.ok) return container;
+    const nodeName = (pod.value['spec'] as { nodeName?: string } | undefined)?.nodeName;
+    const kubelet = nodeName ? this.parts?.kubelets.get(nodeName) : undefined;
+    return kubelet === undefined ? ok(EMPTY_POD_LOG) : kubelet.podLogs(pod.value, container.value, options);
   }
 
   /** A new node joins: its kubelet starts (and registers the Node). */

@@ -7,6 +7,7 @@ import type { Scheduler } from '../clock/types.js';
 import type { EtcdResult } from './errors.js';
 import { ErrCompacted, ErrFutureRevision, etcdFail, etcdOk } from './errors.js';
 import type { KeyHistoryEntry, KeyValue, WatchHandle, WatchHandler } from './key-value.js';
+import type { KeyIndex } from './key-index.js';
 import { PrefixIndex } from './prefix-index.js';
 import { INITIAL_REVISION, checkReadRevision } from './revision.js';
 import type { CompactResponse, DeleteResponse, GetOptions, GetResponse, PutResponse, RangeOptions, RangeResponse } from './rpc.js';
@@ -69,7 +70,10 @@ export class MvccStore<V = unknown> {
     return etcdOk({ revision: this.currentRevision, kv });
   }
 
-  /** Reads every key starting with `prefix`, in lexicographic order, now or at `options.revision`. */
+  /**
+   * Reads every key starting with `prefix` (and not before `options.fromKey`), in lexicographic
+   * order, now or at `options.revision`.
+   */
   range(prefix: string, options: RangeOptions & { keysOnly: true }): EtcdResult<RangeResponse<undefined>>;
   range(prefix: string, options?: RangeOptions): EtcdResult<RangeResponse<V>>;
   range(prefix: string, options?: RangeOptions): EtcdResult<RangeResponse<V | undefined>> {
@@ -80,7 +84,10 @@ export class MvccStore<V = unknown> {
     const keysOnly = options?.keysOnly === true;
     const kvs: KeyValue<V | undefined>[] = [];
     let count = 0;
-    for (const entry of this.index.scan(prefix)) {
+    const entries = this.index.scan(prefix);
+    const first = options?.fromKey === undefined ? 0 : firstAtOrAfter(entries, options.fromKey);
+    for (let i = first; i < entries.length; i++) {
+      const entry = entries[i]!;
       const kv = now ? entry.current : entry.at(revision);
       if (kv === undefined) continue;
       count++;
@@ -195,4 +202,16 @@ export class MvccStore<V = unknown> {
     this.hub.append({ type: 'DELETE', kv: tombstone, prevKv }, entry.resourcePrefix);
     return prevKv;
   }
+}
+
+/** The index of the first entry whose key is at or after `key` in a run sorted by key. */
+function firstAtOrAfter<V>(entries: readonly KeyIndex<V>[], key: string): number {
+  let low = 0;
+  let high = entries.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (entries[middle]!.key < key) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

@@ -10,10 +10,15 @@ export interface GetOptions {
   revision?: number;
 }
 
-/** Options of `range`. `limit` 0 or absent means no limit; `keysOnly` leaves values out. */
+/**
+ * Options of `range`. `limit` 0 or absent means no limit; `keysOnly` leaves values out; `fromKey`
+ * starts the range at that key instead of at the prefix (etcd's `key` with `range_end` the end
+ * of the prefix: how kube-apiserver continues a paged list).
+ */
 export interface RangeOptions extends GetOptions {
   limit?: number;
   keysOnly?: boolean;
+  fromKey?: string;
 }
 
 /** The result of `get`: the key's version, if it exists at the revision read. */

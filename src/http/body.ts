@@ -38,7 +38,7 @@ export function mediaType(header: string | undefined): string {
   return (header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
-/** Whether a body is a Kubernetes protobuf envelope (`k8s\0`), which the playground does not decode. */
+/** Whether a body is a Kubernetes protobuf envelope (`k8s\0`), decoded by ./protobuf/request.ts. */
 export function isProtobufBody(contentType: string | undefined): boolean {
   return mediaType(contentType) === 'application/vnd.kubernetes.protobuf';
 }

@@ -1,7 +1,9 @@
 /**
  * The documents kubectl reads before anything else: `/version` and the legacy discovery of
- * `/api`, `/apis`, `/api/v1` and `/apis/<group>/<version>`, built from the API server's registry
- * (k8s.io/apimachinery/pkg/apis/meta/v1 APIVersions, APIGroupList, APIResourceList).
+ * `/api`, `/apis`, `/api/v1` and `/apis/<group>/<version>` (k8s.io/apimachinery/pkg/apis/meta/v1
+ * APIVersions, APIGroupList, APIResourceList), rendered from one model of the served groups that
+ * the aggregated discovery (aggregated-discovery.ts) renders too. The model is built from the API
+ * server's registry, plus the groups of aggregated API servers (metrics.k8s.io) while they are available.
  */
 import { SCALABLE_KINDS } from './scale.js';
 import { RESOURCES, type ResourceInfo } from '../apiserver/registry.js';
@@ -31,21 +33,117 @@ export const OPENAPI_V2_PROTOBUF: Uint8Array = Uint8Array.from([0x0a, 0x03, 0x32
 /** The Content-Type of {@link OPENAPI_V2_PROTOBUF} (without the `@`, which Go's MIME parser rejects). */
 export const OPENAPI_V2_CONTENT_TYPE = 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf';
 
+/** A subresource as discovery lists it; `group`/`version` differ from the parent's for scale and eviction. */
+export interface DiscoveredSubresource {
+  subresource: string;
+  group: string;
+  version: string;
+  kind: string;
+  verbs: readonly string[];
+}
+
+/** A resource of one group-version as discovery lists it (APIResource / APIResourceDiscovery). */
+export interface DiscoveredResource {
+  resource: string;
+  group: string;
+  version: string;
+  kind: string;
+  /** '' where the serving storage names none (metrics-server's pods). */
+  singular: string;
+  namespaced: boolean;
+  shortNames: readonly string[];
+  categories: readonly string[];
+  verbs: readonly string[];
+  subresources: readonly DiscoveredSubresource[];
+}
+
+/** One served group with its versions, preferred first; the core group is named ''. */
+export interface DiscoveredGroup {
+  name: string;
+  versions: readonly { version: string; resources: readonly DiscoveredResource[] }[];
+}
+
+/**
+ * The order kube-apiserver lists its built-in groups in (by group priority, as in
+ * pkg/controlplane/apiserver and the aggregator's default APIService priorities); it decides
+ * the order of `kubectl get all` sections.
+ */
+const GROUP_ORDER: readonly string[] = [
+  'apps',
+  'events.k8s.io',
+  'autoscaling',
+  'batch',
+  'networking.k8s.io',
+  'policy',
+  'storage.k8s.io',
+  'scheduling.k8s.io',
+  'coordination.k8s.io',
+  'discovery.k8s.io',
+];
+
+const UPDATE_VERBS: readonly string[] = ['get', 'patch', 'update'];
+
+/** The subresources the HTTP front serves for a resource, in name order as kube-apiserver lists them. */
+function servedSubresources(info: ResourceInfo, version: string): DiscoveredSubresource[] {
+  const subs: DiscoveredSubresource[] = [];
+  const own = { group: info.group, version };
+  if (info.group === '' && info.resource === 'pods') {
+    subs.push({ subresource: 'binding', ...own, kind: 'Binding', verbs: ['create'] });
+    subs.push({ subresource: 'eviction', group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] });
+    subs.push({ subresource: 'log', ...own, kind: 'Pod', verbs: ['get'] });
+  }
+  if (SCALABLE_KINDS.has(info.kind)) subs.push({ subresource: 'scale', group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: UPDATE_VERBS });
+  if (info.hasStatus) subs.push({ subresource: 'status', ...own, kind: info.kind, verbs: UPDATE_VERBS });
+  return subs.sort((a, b) => (a.subresource < b.subresource ? -1 : 1));
+}
+
+function discoveredResource(info: ResourceInfo, version: string): DiscoveredResource {
+  return {
+    resource: info.resource,
+    group: info.group,
+    version,
+    kind: info.kind,
+    singular: info.singular,
+    namespaced: info.namespaced,
+    shortNames: info.shortNames,
+    categories: info.categories,
+    verbs: RESOURCE_VERBS,
+    subresources: servedSubresources(info, version),
+  };
+}
+
 /** Every version a resource is served in, preferred first. */
 function servedVersions(info: ResourceInfo): string[] {
   return [info.version, ...(info.alsoServedVersions ?? [])];
 }
 
-/** The named groups with their versions, preferred first, in discovery order. */
-function groupVersions(): Map<string, string[]> {
-  const groups = new Map<string, string[]>();
+function buildGroups(): DiscoveredGroup[] {
+  const byGroup = new Map<string, Map<string, DiscoveredResource[]>>();
   for (const info of RESOURCES) {
-    if (info.group === '') continue;
-    const versions = groups.get(info.group) ?? [];
-    for (const version of servedVersions(info)) if (!versions.includes(version)) versions.push(version);
-    groups.set(info.group, versions);
+    const versions = byGroup.get(info.group) ?? new Map<string, DiscoveredResource[]>();
+    byGroup.set(info.group, versions);
+    for (const version of servedVersions(info)) {
+      const resources = versions.get(version) ?? [];
+      versions.set(version, resources);
+      resources.push(discoveredResource(info, version));
+    }
   }
-  return groups;
+  const rank = (name: string): number => (name === '' ? -1 : GROUP_ORDER.includes(name) ? GROUP_ORDER.indexOf(name) : GROUP_ORDER.length);
+  return [...byGroup]
+    .sort(([a], [b]) => rank(a) - rank(b))
+    .map(([name, versions]) => ({
+      name,
+      // kube-apiserver sorts each group-version's resource paths (installer.go), subresources after their parent.
+      versions: [...versions].map(([version, resources]) => ({ version, resources: resources.sort((a, b) => (a.resource < b.resource ? -1 : 1)) })),
+    }));
+}
+
+/** The groups kube-apiserver itself serves (core first), built once from the registry. */
+export const BUILT_IN_GROUPS: readonly DiscoveredGroup[] = buildGroups();
+
+/** The built-in groups followed by `aggregated` (the groups of available APIServices). */
+export function servedGroups(aggregated: readonly DiscoveredGroup[] = []): readonly DiscoveredGroup[] {
+  return aggregated.length === 0 ? BUILT_IN_GROUPS : [...BUILT_IN_GROUPS, ...aggregated];
 }
 
 /** `GET /api`: APIVersions. */
@@ -57,66 +155,62 @@ export function apiVersions(serverAddress: string): object {
   };
 }
 
-function groupDocument(name: string, versions: readonly string[]): object {
-  const entries = versions.map((version) => ({ groupVersion: `${name}/${version}`, version }));
-  return { name, versions: entries, preferredVersion: entries[0] };
+function groupDocument(group: DiscoveredGroup): object {
+  const entries = group.versions.map(({ version }) => ({ groupVersion: `${group.name}/${version}`, version }));
+  return { name: group.name, versions: entries, preferredVersion: entries[0] };
 }
 
 /** `GET /apis`: APIGroupList. */
-export function apiGroupList(): object {
+export function apiGroupList(aggregated: readonly DiscoveredGroup[] = []): object {
   return {
     kind: 'APIGroupList',
     apiVersion: 'v1',
-    groups: [...groupVersions()].map(([name, versions]) => groupDocument(name, versions)),
+    groups: servedGroups(aggregated).filter((g) => g.name !== '').map(groupDocument),
   };
 }
 
 /** `GET /apis/<group>`: APIGroup, or undefined when the group is not served. */
-export function apiGroup(group: string): object | undefined {
-  const versions = groupVersions().get(group);
-  return versions === undefined ? undefined : { kind: 'APIGroup', apiVersion: 'v1', ...groupDocument(group, versions) };
+export function apiGroup(name: string, aggregated: readonly DiscoveredGroup[] = []): object | undefined {
+  const group = name === '' ? undefined : servedGroups(aggregated).find((g) => g.name === name);
+  return group === undefined ? undefined : { kind: 'APIGroup', apiVersion: 'v1', ...groupDocument(group) };
 }
 
-/** One APIResource entry. */
-function apiResource(info: ResourceInfo): Record<string, unknown> {
+/** The APIResource entries of a resource and its subresources. */
+function apiResources(resource: DiscoveredResource): Record<string, unknown>[] {
   const entry: Record<string, unknown> = {
-    name: info.resource,
-    singularName: info.singular,
-    namespaced: info.namespaced,
-    kind: info.kind,
-    verbs: RESOURCE_VERBS,
+    name: resource.resource,
+    singularName: resource.singular,
+    namespaced: resource.namespaced,
+    kind: resource.kind,
+    verbs: resource.verbs,
   };
-  if (info.shortNames.length > 0) entry['shortNames'] = info.shortNames;
-  if (info.categories.length > 0) entry['categories'] = info.categories;
-  return entry;
-}
-
-/** The subresources the HTTP front serves for a resource. */
-function subresources(info: ResourceInfo): Record<string, unknown>[] {
-  const subs: Record<string, unknown>[] = [];
-  const sub = (name: string, kind: string, verbs: readonly string[], gv?: { group: string; version: string }): void => {
-    subs.push({ name: `${info.resource}/${name}`, singularName: '', namespaced: info.namespaced, ...gv, kind, verbs });
-  };
-  if (info.group === '' && info.resource === 'pods') {
-    sub('binding', 'Binding', ['create']);
-    sub('eviction', 'Eviction', ['create'], { group: 'policy', version: 'v1' });
-  }
-  if (info.hasStatus) sub('status', info.kind, ['get', 'patch', 'update']);
-  if (SCALABLE_KINDS.has(info.kind)) sub('scale', 'Scale', ['get', 'patch', 'update'], { group: 'autoscaling', version: 'v1' });
-  return subs;
+  if (resource.shortNames.length > 0) entry['shortNames'] = resource.shortNames;
+  if (resource.categories.length > 0) entry['categories'] = resource.categories;
+  const subs = resource.subresources.map((sub) => {
+    const other = sub.group !== resource.group || sub.version !== resource.version;
+    return {
+      name: `${resource.resource}/${sub.subresource}`,
+      singularName: '',
+      namespaced: resource.namespaced,
+      ...(other ? { group: sub.group, version: sub.version } : {}),
+      kind: sub.kind,
+      verbs: sub.verbs,
+    };
+  });
+  return [entry, ...subs];
 }
 
 /**
  * `GET /api/v1` or `GET /apis/<group>/<version>`: APIResourceList, or undefined when that
  * group-version is not served.
  */
-export function apiResourceList(group: string, version: string): object | undefined {
-  const served = RESOURCES.filter((info) => info.group === group && servedVersions(info).includes(version));
-  if (served.length === 0) return undefined;
+export function apiResourceList(group: string, version: string, aggregated: readonly DiscoveredGroup[] = []): object | undefined {
+  const served = servedGroups(aggregated).find((g) => g.name === group)?.versions.find((v) => v.version === version);
+  if (served === undefined) return undefined;
   return {
     kind: 'APIResourceList',
     apiVersion: 'v1',
     groupVersion: group === '' ? version : `${group}/${version}`,
-    resources: served.flatMap((info) => [apiResource(info), ...subresources(info)]),
+    resources: served.resources.flatMap(apiResources),
   };
 }

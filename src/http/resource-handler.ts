@@ -6,26 +6,32 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { badRequest } from '../api/status.js';
 import type { KubeObject } from '../api/types.js';
-import type { ApiClient, DeleteOptions, ListOptions, PatchType, UpdateOptions } from '../apiserver/types.js';
+import type { ApiClient, DeleteOptions, ListOptions, PatchOptions, PatchType, UpdateOptions } from '../apiserver/types.js';
+import { managerOrUserAgent } from '../apiserver/managed-fields-user-agent.js';
 import type { Clock } from '../clock/types.js';
 import { decodeJson, isJsonObject, isProtobufBody, mediaType, readBody } from './body.js';
 import { methodNotAllowed, pathNotFound, unsupportedMediaType, writeJson, writeStatus } from './respond.js';
 import { clientResourceName, type ResourceRoute } from './route.js';
 import { acceptsTable, includeObjectOf, toTable } from './table.js';
 import { serveWatch } from './watch.js';
+import { decodeProtobufDeleteOptions, decodeProtobufObject } from './protobuf/request.js';
 import { handleScale, SCALABLE_KINDS } from './scale.js';
+import { servePodLog, type PodLogSource } from './pod-log.js';
 
 /** The patch Content-Types served, and the ApiClient patch type of each. */
 const PATCH_TYPES: Readonly<Record<string, PatchType>> = {
   'application/json-patch+json': 'json',
   'application/merge-patch+json': 'merge',
   'application/strategic-merge-patch+json': 'strategic',
+  'application/apply-patch+yaml': 'apply',
 };
 
 /** What every resource handler needs. */
 export interface HandlerContext {
   api: ApiClient;
   clock: Clock;
+  /** Where pod logs come from (`GET …/pods/<name>/log`); without it that path is not served. */
+  logs?: PodLogSource;
 }
 
 function listOptions(query: URLSearchParams): ListOptions {
@@ -34,13 +40,20 @@ function listOptions(query: URLSearchParams): ListOptions {
   const fieldSelector = query.get('fieldSelector');
   if (labelSelector) options.labelSelector = labelSelector;
   if (fieldSelector) options.fieldSelector = fieldSelector;
+  const limit = Number(query.get('limit') ?? '');
+  if (Number.isInteger(limit) && limit > 0) options.limit = limit;
+  for (const key of ['continue', 'resourceVersion', 'resourceVersionMatch'] as const) {
+    const value = query.get(key);
+    if (value) options[key] = value;
+  }
   return options;
 }
 
-function writeOptions(query: URLSearchParams): UpdateOptions {
+/** dryRun and fieldManager; a write naming no manager is managed by its User-Agent's prefix (`kubectl`), as kube-apiserver records it. */
+function writeOptions(query: URLSearchParams, req: IncomingMessage): UpdateOptions {
   const options: UpdateOptions = {};
   if (query.getAll('dryRun').includes('All')) options.dryRun = true;
-  const fieldManager = query.get('fieldManager');
+  const fieldManager = managerOrUserAgent(query.get('fieldManager'), req.headers['user-agent']);
   if (fieldManager) options.fieldManager = fieldManager;
   return options;
 }
@@ -60,6 +73,9 @@ export async function handleResource(
   if (name !== undefined && route.info.namespaced && namespace === '') return writeStatus(res, pathNotFound());
   if (subresource === 'scale' && name !== undefined && SCALABLE_KINDS.has(route.info.kind)) {
     return handleScale(api, { ...route, name }, PATCH_TYPES[mediaType(req.headers['content-type'])], req, res);
+  }
+  if (subresource === 'log' && name !== undefined && route.info.kind === 'Pod' && req.method === 'GET' && ctx.logs !== undefined) {
+    return servePodLog(ctx.logs, namespace, name, query, res);
   }
   if (subresource !== undefined && subresource !== 'status' && req.method !== 'POST') return writeStatus(res, pathNotFound());
 
@@ -81,11 +97,13 @@ export async function handleResource(
         const listed = api.list(resource, namespace, listOptions(query));
         if (!listed.ok) return writeStatus(res, listed.status);
         if (!table) return writeJson(res, 200, listed.value);
-        return writeJson(res, 200, toTable(route.info.kind, listed.value.items, {
+        const printed = toTable(route.info.kind, listed.value.items, {
           now: ctx.clock.now(),
           resourceVersion: listed.value.metadata.resourceVersion,
           include: table.include,
-        }));
+        });
+        // A Table carries the list's ListMeta: continue and remainingItemCount too.
+        return writeJson(res, 200, { ...printed, metadata: listed.value.metadata });
       }
       const got = api.get(resource, namespace, name);
       if (!got.ok) return writeStatus(res, got.status);
@@ -98,7 +116,7 @@ export async function handleResource(
     }
     case 'POST': {
       if (name !== undefined && subresource === undefined) return writeStatus(res, methodNotAllowed('POST'));
-      const body = await readObject(req);
+      const body = await readObject(req, route);
       if (!body.ok) return writeStatus(res, body.status);
       const object = body.value;
       const bodyNamespace = object.metadata?.namespace;
@@ -106,20 +124,20 @@ export async function handleResource(
         return writeStatus(res, badRequest('the namespace of the provided object does not match the namespace sent on the request'));
       }
       const target = subresource === undefined ? resource : `${route.info.resource}/${subresource}`;
-      const created = api.create(target, namespace, object, writeOptions(query));
+      const created = api.create(target, namespace, object, writeOptions(query, req));
       if (!created.ok) return writeStatus(res, created.status);
       return writeJson(res, 201, created.value);
     }
     case 'PUT': {
       if (name === undefined) return writeStatus(res, methodNotAllowed('PUT'));
-      const body = await readObject(req);
+      const body = await readObject(req, route);
       if (!body.ok) return writeStatus(res, body.status);
       const object = body.value;
       const bodyName = object.metadata?.name;
       if (bodyName !== undefined && bodyName !== name) {
         return writeStatus(res, badRequest(`the name of the object (${bodyName}) does not match the name on the URL (${name})`));
       }
-      const options = writeOptions(query);
+      const options = writeOptions(query, req);
       if (subresource === 'status') options.subresource = 'status';
       const updated = api.update(resource, namespace, object, options);
       if (!updated.ok) return writeStatus(res, updated.status);
@@ -133,13 +151,23 @@ export async function handleResource(
       }
       const body = await readBody(req);
       if (!body.ok) return writeStatus(res, body.status);
-      const patch = decodeJson(body.value);
+      // An apply body is YAML (JSON included), decoded by the server; the others are JSON.
+      const patch = type === 'apply' ? { ok: true as const, value: body.value.toString('utf8') } : decodeJson(body.value);
       if (!patch.ok) return writeStatus(res, patch.status);
-      const options = writeOptions(query);
+      const options: PatchOptions = writeOptions(query, req);
       if (subresource === 'status') options.subresource = 'status';
+      // An apply names its manager itself (kube-apiserver refuses one without), and may be forced.
+      if (type === 'apply') {
+        const fieldManager = query.get('fieldManager');
+        if (fieldManager) options.fieldManager = fieldManager;
+        else delete options.fieldManager;
+        if (query.get('force') === 'true') options.force = true;
+      }
+      // An apply that creates answers 201; calls are synchronous, so nothing happens in between.
+      const created = type === 'apply' && !api.get(resource, namespace, name).ok;
       const patched = api.patch(resource, namespace, name, type, patch.value, options);
       if (!patched.ok) return writeStatus(res, patched.status);
-      return writeJson(res, 200, patched.value);
+      return writeJson(res, created ? 201 : 200, patched.value);
     }
     case 'DELETE': {
       const options = await readDeleteOptions(req, query);
@@ -156,14 +184,14 @@ export async function handleResource(
 
 type Decoded<T> = { ok: true; value: T } | { ok: false; status: ReturnType<typeof badRequest> };
 
-/** Reads a JSON object body (create, update). */
-async function readObject(req: IncomingMessage): Promise<Decoded<KubeObject>> {
-  if (isProtobufBody(req.headers['content-type'])) {
-    return { ok: false, status: { ...badRequest('protobuf request bodies are not supported by the playground; send JSON'), reason: 'UnsupportedMediaType', code: 415 } };
-  }
+/** Reads an object body (create, update): JSON, or protobuf from kubectl's typed clients. */
+async function readObject(req: IncomingMessage, route: ResourceRoute): Promise<Decoded<KubeObject>> {
   const body = await readBody(req);
   if (!body.ok) return body;
-  const decoded = decodeJson(body.value);
+  const { group, kind } = route.info;
+  const decoded = isProtobufBody(req.headers['content-type'])
+    ? decodeProtobufObject(body.value, { apiVersion: group === '' ? route.version : `${group}/${route.version}`, kind })
+    : decodeJson(body.value);
   if (!decoded.ok) return decoded;
   if (!isJsonObject(decoded.value)) return { ok: false, status: badRequest('Object \'Kind\' is missing in \'' + body.value.toString('utf8') + '\'') };
   const object = decoded.value as Partial<KubeObject>;
@@ -171,13 +199,13 @@ async function readObject(req: IncomingMessage): Promise<Decoded<KubeObject>> {
   return { ok: true, value: object as KubeObject };
 }
 
-/** DeleteOptions from the body (JSON; a protobuf body counts as empty) and the query. */
+/** DeleteOptions from the body (JSON or protobuf) and the query. */
 async function readDeleteOptions(req: IncomingMessage, query: URLSearchParams): Promise<Decoded<DeleteOptions>> {
   const options: DeleteOptions = {};
   const body = await readBody(req);
   if (!body.ok) return body;
-  if (body.value.length > 0 && !isProtobufBody(req.headers['content-type'])) {
-    const decoded = decodeJson(body.value);
+  if (body.value.length > 0) {
+    const decoded = isProtobufBody(req.headers['content-type']) ? decodeProtobufDeleteOptions(body.value) : decodeJson(body.value);
     if (!decoded.ok) return decoded;
     if (isJsonObject(decoded.value)) {
       const v = decoded.value;

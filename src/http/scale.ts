@@ -12,6 +12,7 @@ import { applyJsonPatch } from '../api/patch/json-patch.js';
 import { applyMergePatch } from '../api/patch/json-merge-patch.js';
 import { required } from '../api/field-errors.js';
 import type { ApiClient, PatchType } from '../apiserver/types.js';
+import { managerOrUserAgent } from '../apiserver/managed-fields-user-agent.js';
 import { decodeJson, readBody } from './body.js';
 import { methodNotAllowed, writeJson, writeStatus } from './respond.js';
 import { clientResourceName, type ResourceRoute } from './route.js';
@@ -70,7 +71,9 @@ export async function handleScale(
   if (typeof replicas !== 'number' || !Number.isInteger(replicas)) {
     return writeStatus(res, invalid('autoscaling', 'Scale', route.name, [required('spec.replicas')]));
   }
-  const patched = api.patch(resource, route.namespace, route.name, 'merge', { spec: { replicas } });
+  // Recorded in managedFields as the caller's write through the scale subresource (`kubectl`, subresource scale).
+  const fieldManager = managerOrUserAgent(new URL(req.url ?? '/', 'http://localhost').searchParams.get('fieldManager'), req.headers['user-agent']);
+  const patched = api.patch(resource, route.namespace, route.name, 'merge', { spec: { replicas } }, fieldManager ? { fieldManager, subresource: 'scale' } : {});
   if (!patched.ok) return writeStatus(res, patched.status);
   return writeJson(res, 200, scaleOf(patched.value));
 }

@@ -14,9 +14,15 @@ import {
   apiVersions,
   OPENAPI_V2_CONTENT_TYPE,
   OPENAPI_V2_PROTOBUF,
+  servedGroups,
   VERSION_INFO,
+  type DiscoveredGroup,
 } from './discovery.js';
+import { writeDiscoveryRoot } from './aggregated-discovery.js';
+import { availableApiServiceGroups, isMetricsPath, serveMetricsApi } from './metrics-api.js';
+import { isOpenApiV3Path, serveOpenApiV3 } from './openapi-v3.js';
 import { handleResource, type HandlerContext } from './resource-handler.js';
+import type { PodLogSource } from './pod-log.js';
 import { methodNotAllowed, pathNotFound, writeJson, writeStatus } from './respond.js';
 import { parseRoute } from './route.js';
 
@@ -28,6 +34,8 @@ export interface ApiFrontOptions {
   port: number;
   /** Always loopback unless a caller has a reason: the front has no authentication. */
   host?: string;
+  /** Where `GET …/pods/<name>/log` reads from (the cluster); without it `kubectl logs` gets 404. */
+  logs?: PodLogSource;
 }
 
 /** A listening front. */
@@ -44,6 +52,7 @@ export interface ApiFront {
 export function startApiFront(options: ApiFrontOptions): Promise<ApiFront> {
   const host = options.host ?? '127.0.0.1';
   const ctx: HandlerContext = { api: options.api, clock: options.clock };
+  if (options.logs !== undefined) ctx.logs = options.logs;
   const server: Server = createServer((req, res) => {
     handle(ctx, req, res).catch((error: unknown) => failSafe(res, error));
   });
@@ -79,7 +88,9 @@ function failSafe(res: ServerResponse, error: unknown): void {
 async function handle(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const path = url.pathname.replace(/\/+$/, '') || '/';
-  const nonResource = nonResourceAnswer(path, req);
+  if (isMetricsPath(path)) return serveMetricsApi(ctx, path, req, res, url.searchParams);
+  if (isOpenApiV3Path(path) && (req.method === 'GET' || req.method === 'HEAD')) return serveOpenApiV3(path, url.searchParams, res);
+  const nonResource = nonResourceAnswer(path, req, availableApiServiceGroups(ctx.api));
   if (nonResource !== undefined) {
     if (req.method !== 'GET' && req.method !== 'HEAD') return writeStatus(res, methodNotAllowed(req.method ?? ''));
     return nonResource(res);
@@ -99,14 +110,15 @@ async function handle(ctx: HandlerContext, req: IncomingMessage, res: ServerResp
 }
 
 /** The non-resource endpoints: version, discovery roots, OpenAPI v2, health checks. */
-function nonResourceAnswer(path: string, req: IncomingMessage): ((res: ServerResponse) => void) | undefined {
+function nonResourceAnswer(path: string, req: IncomingMessage, aggregated: readonly DiscoveredGroup[]): ((res: ServerResponse) => void) | undefined {
+  const accept = req.headers.accept;
   switch (path) {
     case '/version':
       return (res) => writeJson(res, 200, VERSION_INFO);
     case '/api':
-      return (res) => writeJson(res, 200, apiVersions(req.socket.localAddress === undefined ? '127.0.0.1' : `${req.socket.localAddress}:${req.socket.localPort ?? 0}`));
+      return (res) => writeDiscoveryRoot(res, '/api', accept, servedGroups(aggregated), () => apiVersions(req.socket.localAddress === undefined ? '127.0.0.1' : `${req.socket.localAddress}:${req.socket.localPort ?? 0}`));
     case '/apis':
-      return (res) => writeJson(res, 200, apiGroupList());
+      return (res) => writeDiscoveryRoot(res, '/apis', accept, servedGroups(aggregated), () => apiGroupList(aggregated));
     case '/openapi/v2':
       return (res) => {
         res.writeHead(200, { 'Content-Type': OPENAPI_V2_CONTENT_TYPE, 'Content-Length': OPENAPI_V2_PROTOBUF.length });

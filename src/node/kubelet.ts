@@ -5,6 +5,8 @@
  * kubelet re-adopts the containers it finds running.
  */
 import { createActor, type Actor } from 'xstate';
+import { fail, type Result } from '../api/result.js';
+import { internalError } from '../api/status.js';
 import type { KubeObject } from '../api/types.js';
 import type { ClusterComponent, ComponentContext } from '../client/component.js';
 import { EventRecorder } from '../client/event-recorder.js';
@@ -23,6 +25,7 @@ import type { NodeIdentity } from './node-status.js';
 import { NodeStatusUpdater } from './node-status-updater.js';
 import { podStateName } from './pod-machine.js';
 import { PodWorker } from './pod-worker.js';
+import { readPodLog, type PodLog, type PodLogOptions } from './pod-logs.js';
 import type { ContainerRuntime } from './runtime/types.js';
 import { StatusManager } from './status-manager.js';
 import { kubeletTimings, type KubeletTimings } from './timings.js';
@@ -58,6 +61,8 @@ export interface Kubelet extends ClusterComponent {
   cachedImages(): ImageRecord[];
   /** Pod status writes made since the kubelet last started. */
   readonly statusWrites: number;
+  /** The log of `container` of `pod` (the kubelet's `/containerLogs` endpoint); see pod-logs.ts. */
+  podLogs(pod: KubeObject, container: string, options: PodLogOptions): Result<PodLog>;
 }
 
 /** Creates the kubelet of `config.nodeName` (stopped: call `start`). */
@@ -130,6 +135,14 @@ class KubeletImpl implements Kubelet, KubeletHost, KubeletDriver {
 
   cachedImages(): ImageRecord[] {
     return this.images.list();
+  }
+
+  podLogs(pod: KubeObject, container: string, options: PodLogOptions): Result<PodLog> {
+    if (!this.running) {
+      const url = `https://${this.nodeIP}:10250/containerLogs/${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}/${container}`;
+      return fail(internalError(`Get "${url}": dial tcp ${this.nodeIP}:10250: connect: connection refused`));
+    }
+    return readPodLog(this.store, this.clock, pod, container, options);
   }
 
   get state(): KubeletState {

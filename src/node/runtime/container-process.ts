@@ -9,6 +9,7 @@ import { containerArgv, containerEnvironment } from './container-environment.js'
 import type { ContainerEnvironment } from './container-environment.js';
 import { FileTimeline } from './file-timeline.js';
 import { imageFacts } from './image-catalog.js';
+import type { LogLine, ProgramOutput } from './log-lines.js';
 import type { ImageFacts } from './image-catalog.js';
 import { executableNotFoundMessage } from './messages.js';
 import { resolveImage } from './registry.js';
@@ -36,6 +37,8 @@ export interface ContainerProcess {
   /** The termination message (terminationMessagePath, or the log tail under FallbackToLogsOnError). */
   readonly terminationMessage: string | undefined;
   readonly log: string;
+  /** What it writes over time (`kubectl logs`); undefined when it writes nothing. Shared, never copied per start. */
+  readonly output: ProgramOutput | undefined;
   readonly sigterm: SigtermBehaviour;
   /** While running, it accepts connections. */
   readonly serves: boolean;
@@ -95,6 +98,15 @@ function logTail(log: string): string {
   return lines.length > LOG_MESSAGE_MAX_BYTES ? lines.slice(-LOG_MESSAGE_MAX_BYTES) : lines;
 }
 
+/** Output written all at the start (a program that does not time its lines). */
+function plainOutput(stdout: string | undefined, stderr: string | undefined): ProgramOutput | undefined {
+  if (!stdout && !stderr) return undefined;
+  const lines: LogLine[] = [];
+  if (stdout) lines.push({ atMs: 0, stream: 'stdout', text: stdout });
+  if (stderr) lines.push({ atMs: 0, stream: 'stderr', text: stderr });
+  return { lines };
+}
+
 /** Simulates `container` of `pod` from start. */
 export function simulateContainerProcess(pod: KubeObject, container: JsonObject, kubernetesServiceHost?: string): ContainerProcess {
   const resolved = typeof container['image'] === 'string' ? resolveImage(container['image']) : undefined;
@@ -113,6 +125,7 @@ export function simulateContainerProcess(pod: KubeObject, container: JsonObject,
       exit: { atMs: 0, code: 128, oomKilled: false },
       terminationMessage: refused,
       log: '',
+      output: undefined,
       sigterm: 0,
       serves: false,
       startError: refused,
@@ -138,6 +151,7 @@ export function simulateContainerProcess(pod: KubeObject, container: JsonObject,
     exit,
     terminationMessage,
     log,
+    output: result.output ?? plainOutput(result.stdout, result.stderr),
     sigterm: result.sigterm ?? DEFAULT_SIGTERM_MS,
     serves: result.serves ?? true,
     startError: undefined,

@@ -30,6 +30,9 @@ interface CatalogEntry {
 export interface ImageFacts {
   /** Whether the image is in the catalog (its behaviour is then known, not guessed). */
   readonly known: boolean;
+  /** The normalised repository (`docker.io/library/nginx`) and tag (`1.27`, '' for none), for what its programs print. */
+  readonly repository: string;
+  readonly tag: string;
   readonly sizeBytes: number;
   readonly entrypoint: readonly string[];
   readonly cmd: readonly string[];
@@ -152,12 +155,14 @@ export function imageFacts(repository: string, tag: string): ImageFacts {
   const entry = CATALOG[repository];
   if (!entry) {
     const size = 15_000_000 + (parseInt(stableDigest(repository).slice(0, 8), 16) % 185_000_000);
-    return { known: false, sizeBytes: size, entrypoint: [], cmd: [], userland: 'gnu', hasShell: true, hasBash: true, ports: [] };
+    return { known: false, repository, tag, sizeBytes: size, entrypoint: [], cmd: [], userland: 'gnu', hasShell: true, hasBash: true, ports: [] };
   }
   const alpineTag = tag.includes('alpine');
   const userland: Userland = alpineTag && entry.userland !== 'none' ? 'busybox' : (entry.userland ?? 'gnu');
   return {
     known: true,
+    repository,
+    tag,
     sizeBytes: catalogSize(entry, tag),
     entrypoint: entry.entrypoint ?? [],
     cmd: entry.cmd ?? [],

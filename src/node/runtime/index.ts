@@ -14,3 +14,4 @@ export type {
 export { PLAYGROUND_ANNOTATIONS, PLAYGROUND_ANNOTATION_PREFIX } from './annotations.js';
 export type { PlaygroundAnnotation, PlaygroundAnnotationName } from './annotations.js';
 export { parseDuration } from './duration.js';
+export type { LogLine, LogRepeat, LogStream, LogText, ProgramOutput } from './log-lines.js';

@@ -57,6 +57,7 @@ export function planContainerRun(pod: KubeObject, container: JsonObject, restart
   const stopAfterSigtermMs = stopAfterSigterm(pod, name, process);
   if (stopAfterSigtermMs !== undefined) plan.stopAfterSigtermMs = stopAfterSigtermMs;
   if (process.log !== '') plan.log = process.log;
+  if (process.output !== undefined) plan.output = process.output;
   if (exit === undefined) return plan;
   plan.exitAfterMs = exit.atMs;
   plan.exitCode = exit.code;

@@ -4,6 +4,7 @@
  * simulated container does"). The kubelet asks; the runtime answers with plans and outcomes.
  */
 import type { KubeObject, JsonObject } from '../../api/types.js';
+import type { ProgramOutput } from './log-lines.js';
 
 /** Result of asking the simulated registry for an image. */
 export type ImagePullPlan =
@@ -53,6 +54,8 @@ export interface ContainerRunPlan {
   startError?: string;
   /** What the container writes to stdout/stderr, as far as the simulation knows it (`kubectl logs`). */
   log?: string;
+  /** The same with when each line is written, after the container starts (lines rendered only when read). */
+  output?: ProgramOutput;
 }
 
 /** Which probe. */

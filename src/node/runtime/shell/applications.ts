@@ -5,6 +5,8 @@
  * exec another program (`docker-entrypoint.sh`, `tini`, `gosu`, `env`, `nohup`, `timeout`).
  */
 import { parseSleepOperand } from '../duration.js';
+import { entrypointLines, serverStartupLines } from '../image-logs.js';
+import { concatLines, outputOf } from '../log-lines.js';
 import type { Program, ProgramContext, ProgramResult } from './program.js';
 import { DEFAULT_SIGTERM_MS, exited, runsForever, splitOptions } from './program.js';
 
@@ -88,11 +90,15 @@ const php: Program = (args, ctx) => {
   return scriptOrStdin(args, ctx);
 };
 
-/** A server: runs until stopped, except for the flags that only print or check something. */
+/** A server: runs until stopped, except for the flags that only print or check something; `name` picks its start-up lines. */
 const server =
-  (sigtermMs = DEFAULT_SIGTERM_MS, oneShotFlags: readonly string[] = ['-v', '-V', '--version', '-h', '--help']): Program =>
-  (args) =>
-    args.some((a) => oneShotFlags.includes(a)) ? exited(0) : runsForever(sigtermMs);
+  (sigtermMs = DEFAULT_SIGTERM_MS, oneShotFlags: readonly string[] = ['-v', '-V', '--version', '-h', '--help'], name?: string): Program =>
+  (args, ctx) => {
+    if (args.some((a) => oneShotFlags.includes(a))) return exited(0);
+    const lines = name === undefined ? [] : serverStartupLines(name, ctx.image);
+    if (lines.length === 0) return runsForever(sigtermMs);
+    return { status: 0, durationMs: 0, forever: true, sigterm: sigtermMs, stdout: '', serves: true, output: outputOf(lines) };
+  };
 
 /** stress's sizes: a number with an optional b/k/m/g suffix, powers of 1024. */
 function stressBytes(text: string): number {
@@ -140,7 +146,11 @@ const entrypointScript: Program = (args, ctx) => {
   const program = args[0]!.split('/').pop()!;
   const complaint = missingDatabasePassword(program, ctx);
   if (complaint !== undefined) return exited(1, '', complaint, 500);
-  return ctx.run(args);
+  const child = ctx.run(args);
+  const notes = entrypointLines(program, ctx.image);
+  if (notes.length === 0 || child.durationMs > 0 || !child.forever) return child;
+  const lines = concatLines(notes, child.output?.lines ?? []);
+  return { ...child, output: child.output?.repeat === undefined ? outputOf(lines) : { lines, repeat: child.output.repeat } };
 };
 
 /** Init processes that forward SIGTERM to their child, which then dies even if it would ignore it as PID 1. */
@@ -189,8 +199,8 @@ export const APPLICATIONS: Readonly<Record<string, Program>> = {
   python2: python,
   node,
   php,
-  nginx: server(DEFAULT_SIGTERM_MS, ['-v', '-V', '-h', '-t', '-T', '-s']),
-  'redis-server': server(),
+  nginx: server(DEFAULT_SIGTERM_MS, ['-v', '-V', '-h', '-t', '-T', '-s'], 'nginx'),
+  'redis-server': server(DEFAULT_SIGTERM_MS, undefined, 'redis-server'),
   memcached: server(),
   mongod: server(500),
   mysqld: server(2000),

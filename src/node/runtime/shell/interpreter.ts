@@ -18,7 +18,9 @@ import type { ProgramContext, ProgramResult, RunMode, SigtermBehaviour } from '.
 import { DEFAULT_SIGTERM_MS, exited, runsForever } from './program.js';
 import { runProgram } from './programs.js';
 import type { Io, ResolvedRedirect } from './redirections.js';
-import { deliver, route } from './redirections.js';
+import { deliver, routedLog, route } from './redirections.js';
+import { OutputCollector } from '../log-lines.js';
+import { collectedOutput, IterationTap, logOutput, stderrOnly } from './log-output.js';
 import { Variables } from './variables.js';
 
 /** At most this many commands are evaluated per container; beyond, the script counts as endless. */
@@ -119,7 +121,7 @@ class Shell implements ExpansionHost, BuiltinHost {
   /** Starts `andOr` in the background; returns when it ends (Infinity: never). */
   private runInBackground(andOr: AndOrList, io: Io): number {
     const child = this.fork(false);
-    const flow = child.andOr(andOr, { stdin: '', out: io.out, err: io.err }, true);
+    const flow = child.andOr(andOr, { stdin: '', out: io.out, err: io.err, log: io.log }, true);
     this.serving ||= child.serving;
     return flow.kind === 'forever' ? Infinity : child.t;
   }
@@ -134,7 +136,7 @@ class Shell implements ExpansionHost, BuiltinHost {
       for (const [index, command] of pipeline.commands.entries()) {
         const stage = this.fork(false);
         const last = index === pipeline.commands.length - 1;
-        const stageIo: Io = { stdin, out: last ? io.out : [], err: io.err };
+        const stageIo: Io = { stdin, out: last ? io.out : [], err: io.err, log: last ? io.log : stderrOnly(io.log) };
         const ran = stage.command(command, stageIo, true);
         this.serving ||= stage.serving;
         if (ran.kind === 'forever' || ran.kind === 'oom') return ran;
@@ -166,13 +168,15 @@ class Shell implements ExpansionHost, BuiltinHost {
           return command.elseBody ? this.list(command.elseBody, inner, condition) : next(0);
         });
       case 'loop':
-        return this.redirected(command.redirects, io, (inner) =>
-          this.loop(() => {
+        return this.redirected(command.redirects, io, (outer) => {
+          const tap = outer.log && new IterationTap(outer.log);
+          const inner: Io = tap ? { stdin: outer.stdin, out: outer.out, err: outer.err, log: tap } : outer;
+          return this.loop(() => {
             const tested = this.list(command.condition, inner, true);
             if (tested.kind !== 'next') return tested;
             return (tested.status === 0) !== command.until ? this.list(command.body, inner, condition) : { kind: 'break', levels: 1 };
-          }),
-        );
+          }, MAX_LOOP_ITERATIONS, true, tap);
+        });
       case 'for':
         return this.redirected(command.redirects, io, (inner) => {
           const items: string[] = [];
@@ -204,13 +208,18 @@ class Shell implements ExpansionHost, BuiltinHost {
    * Runs loop iterations until one breaks; `iteration` returns the body's flow. A `while` loop whose
    * iteration changes no variable and no file's existence will repeat identically: it is endless.
    */
-  private loop(iteration: () => Flow, maxIterations = MAX_LOOP_ITERATIONS, detectSteadyState = true): Flow {
+  private loop(iteration: () => Flow, maxIterations = MAX_LOOP_ITERATIONS, detectSteadyState = true, tap?: IterationTap): Flow {
     let status = 0;
     const files = this.setup.environment.files;
     for (let i = 0; i < maxIterations; i++) {
       const before = `${this.vars.version}/${files.existenceVersion}/${this.status}`;
+      tap?.begin(this.t);
       const flow = iteration();
-      if (detectSteadyState && flow.kind === 'next' && i > 0 && before === `${this.vars.version}/${files.existenceVersion}/${this.status}`) return FOREVER;
+      if (detectSteadyState && flow.kind === 'next' && i > 0 && before === `${this.vars.version}/${files.existenceVersion}/${this.status}`) {
+        // Every later iteration does what this one did: its lines repeat for as long as the loop runs.
+        tap?.repeatFrom(this.t);
+        return FOREVER;
+      }
       if (flow.kind === 'break') return flow.levels > 1 ? { kind: 'break', levels: flow.levels - 1 } : next(status);
       if (flow.kind === 'continue') {
         if (flow.levels > 1) return { kind: 'continue', levels: flow.levels - 1 };
@@ -233,7 +242,7 @@ class Shell implements ExpansionHost, BuiltinHost {
     const at = this.t;
     const files = this.setup.environment.files;
     const routing = route(resolved, files, at);
-    const inner: Io = { stdin: routing.stdin ?? io.stdin, out: [], err: [] };
+    const inner: Io = { stdin: routing.stdin ?? io.stdin, out: [], err: [], log: routedLog(io.log, routing) };
     const flow = body(inner);
     deliver(inner.out.join(''), inner.err.join(''), routing, io, files, at);
     return flow;
@@ -276,6 +285,7 @@ class Shell implements ExpansionHost, BuiltinHost {
   absorb(result: ProgramResult, io: Io): Flow {
     if (result.stdout) io.out.push(result.stdout);
     if (result.stderr) io.err.push(result.stderr);
+    if (io.log !== undefined) logOutput(io.log, result, this.t);
     if (result.forever) {
       this.serving ||= result.serves ?? true;
       return FOREVER;
@@ -295,17 +305,19 @@ function runShellScript(script: string, setup: ShellSetup, stdin: string, execSi
   if (!parsed.ok) return setup.environment.mode === 'probe' ? exited(0) : runsForever();
   const shell = new Shell(setup);
   shell.execLast = execSingle && isSingleSimpleCommand(parsed.list);
-  const io: Io = { stdin, out: [], err: [] };
+  const collector = new OutputCollector();
+  const io: Io = { stdin, out: [], err: [], log: collector };
   const flow = shell.list(parsed.list, io, false);
   const sigterm = shell.execSigterm ?? (shell.trapsTerm ? DEFAULT_SIGTERM_MS : 'ignores');
   const stdout = io.out.join('');
   const stderr = io.err.join('');
   const durationMs = shell.t - setup.start;
+  const output = collectedOutput(collector, setup.start);
   // Literals rather than a spread of the shared fields plus new ones: that spread is V8's slow path.
-  if (flow.kind === 'forever') return { stdout, stderr, sigterm, serves: shell.serving, durationMs, status: 0, forever: true };
-  if (flow.kind === 'oom') return { stdout, stderr, sigterm, serves: shell.serving, durationMs, status: 137, oomKilled: true };
+  if (flow.kind === 'forever') return { stdout, stderr, sigterm, serves: shell.serving, durationMs, status: 0, forever: true, output };
+  if (flow.kind === 'oom') return { stdout, stderr, sigterm, serves: shell.serving, durationMs, status: 137, oomKilled: true, output };
   const status = flow.kind === 'next' || flow.kind === 'exit' ? flow.status & 255 : shell.status;
-  return { stdout, stderr, sigterm, serves: shell.serving, durationMs, status };
+  return { stdout, stderr, sigterm, serves: shell.serving, durationMs, status, output };
 }
 
 /** A program context at `now` for a container's main process or an exec probe (a fresh evaluation budget). */

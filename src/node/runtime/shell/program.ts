@@ -5,6 +5,7 @@
  */
 import type { FileTimeline } from '../file-timeline.js';
 import type { ImageFacts } from '../image-catalog.js';
+import type { ProgramOutput } from '../log-lines.js';
 
 /** How a program handles SIGTERM when it is PID 1: milliseconds until it exits, or `ignores`. */
 export type SigtermBehaviour = number | 'ignores';
@@ -24,6 +25,11 @@ export interface ProgramResult {
   readonly sigterm?: SigtermBehaviour;
   /** While it runs, it accepts connections (a server); false for `sleep`, `tail -f`, shell loops. Default true. */
   readonly serves?: boolean;
+  /**
+   * What it writes, with when (`kubectl logs`), when that is more than `stdout` then `stderr` at
+   * its start: a shell's commands over time, a server's start-up lines.
+   */
+  readonly output?: ProgramOutput;
 }
 
 /** Whether programs run as the container's main process or inside an exec probe. */

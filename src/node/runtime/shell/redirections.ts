@@ -4,12 +4,18 @@
  * how `echo … > /dev/termination-log` becomes the termination message), or nowhere.
  */
 import type { FileTimeline } from '../file-timeline.js';
+import type { LogSink, LogStream } from '../log-lines.js';
+import { routedSink } from '../log-lines.js';
 
-/** A command's standard streams while it runs: its input text and the chunks it writes. */
+/**
+ * A command's standard streams while it runs: its input text and the chunks it writes; `log` is
+ * set while those streams lead to the container's own stdout/stderr (what `kubectl logs` shows).
+ */
 export interface Io {
   readonly stdin: string;
   readonly out: string[];
   readonly err: string[];
+  readonly log?: LogSink | undefined;
 }
 
 type Destination =
@@ -101,4 +107,18 @@ function send(text: string, d: Destination, io: Io, files: FileTimeline, at: num
   if (d.kind === 'out') io.out.push(text);
   else if (d.kind === 'err') io.err.push(text);
   else if (d.kind === 'file') files.write(d.path, at, text, true);
+}
+
+function streamOf(d: Destination): LogStream | undefined {
+  return d.kind === 'out' ? 'stdout' : d.kind === 'err' ? 'stderr' : undefined;
+}
+
+/** The container log as seen by a command run with `routing` (undefined when nothing of it reaches the log). */
+export function routedLog(log: LogSink | undefined, routing: Routing): LogSink | undefined {
+  if (log === undefined) return undefined;
+  const stdout = streamOf(routing.stdout);
+  const stderr = streamOf(routing.stderr);
+  if (stdout === 'stdout' && stderr === 'stderr') return log;
+  if (stdout === undefined && stderr === undefined) return undefined;
+  return routedSink(log, (stream) => (stream === 'stdout' ? stdout : stderr));
 }

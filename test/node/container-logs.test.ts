@@ -1,0 +1,151 @@
+import test from 'ava';
+import { containerLogEntries, logTimestamp } from '../../src/node/container-logs.js';
+import { newContainerRecord } from '../../src/node/container-store.js';
+import { logContainer, type PodLogOptions } from '../../src/node/pod-logs.js';
+import { harness, type Harness } from './harness.js';
+
+/** What `kubectl logs` would get for pod `name` (the API server's checks, then the kubelet's). */
+function logs(h: Harness, name: string, options: PodLogOptions = {}): string {
+  const pod = h.pod(name);
+  if (pod === undefined) throw new Error(`no pod ${name}`);
+  const container = logContainer(pod, options.container);
+  if (!container.ok) return `error: ${container.status.message}`;
+  const log = h.kubelet.podLogs(pod, container.value, options);
+  return log.ok ? log.value.text : `error: ${log.status.message}`;
+}
+
+function shell(name: string, script: string, image = 'busybox:1.36'): Record<string, unknown> {
+  return { containers: [{ name, image, command: ['sh', '-c', script] }] };
+}
+
+test('an nginx container logs its entrypoint notes and its workers starting, stamped with the virtual time', (t) => {
+  const h = harness();
+  h.createPod('web', { containers: [{ name: 'nginx', image: 'nginx:1.27' }] });
+  h.advance(30_000);
+  const text = logs(h, 'web');
+  const lines = text.trimEnd().split('\n');
+  t.is(lines[0], '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration');
+  t.true(lines.includes('/docker-entrypoint.sh: Configuration complete; ready for start up'));
+  t.regex(text, /\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2} \[notice\] 1#1: nginx\/1\.27\.3\n/);
+  t.regex(lines[lines.length - 1]!, /\[notice\] 1#1: start worker process 30$/);
+  const year = new Date(h.cluster.clock.now()).getUTCFullYear();
+  t.true(text.includes(`${year}/`));
+});
+
+test('redis logs its banner and that it is ready to accept connections', (t) => {
+  const h = harness();
+  h.createPod('cache', { containers: [{ name: 'redis', image: 'redis:7' }] });
+  h.advance(60_000);
+  const text = logs(h, 'cache');
+  t.regex(text, /^1:C \d{2} [A-Z][a-z]{2} \d{4} [\d:.]+ \* oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo\n/);
+  t.regex(text, /1:M .* \* Ready to accept connections tcp\n$/);
+});
+
+test('a busybox container that only sleeps has an empty log', (t) => {
+  const h = harness();
+  h.createPod('quiet', shell('box', 'sleep 3600'));
+  h.advance(20_000);
+  t.is(logs(h, 'quiet'), '');
+});
+
+test('a looping echo writes a line each time round, as the clock moves', (t) => {
+  const h = harness();
+  h.createPod('ticker', shell('box', 'while true; do echo hi; sleep 5; done'));
+  h.advance(20_000);
+  const before = logs(h, 'ticker', { timestamps: true }).trimEnd().split('\n');
+  t.true(before.length >= 2);
+  t.true(before.every((line) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}Z hi$/.test(line)));
+  const times = before.map((line) => Date.parse(line.slice(0, 23) + 'Z'));
+  t.deepEqual(times.slice(1).map((at, i) => at - times[i]!), times.slice(1).map(() => 5000));
+  h.advance(60_000);
+  t.is(logs(h, 'ticker').split('\n').length - 1, before.length + 12);
+});
+
+test('a command that fails keeps its output in the previous instance after the restart', (t) => {
+  const h = harness();
+  h.createPod('crash', shell('box', 'echo boom; exit 1'));
+  h.advance(30_000);
+  t.is(logs(h, 'crash'), 'boom\n');
+  t.is(logs(h, 'crash', { previous: true }), 'boom\n');
+});
+
+test('asking for the previous instance of a container that never restarted names it as upstream does', (t) => {
+  const h = harness();
+  h.createPod('ticker', shell('box', 'sleep 3600'));
+  h.advance(20_000);
+  t.is(logs(h, 'ticker', { previous: true }), 'error: previous terminated container "box" in pod "ticker" not found');
+});
+
+test('a container still being created has no log yet', (t) => {
+  const h = harness();
+  h.createPod('new', { containers: [{ name: 'c', image: 'nginx:1.27' }] });
+  h.advance(1);
+  t.regex(logs(h, 'new'), /^error: container "c" in pod "new" is (waiting to start: ContainerCreating|not available)$/);
+  h.advance(500);
+  t.is(logs(h, 'new'), 'error: container "c" in pod "new" is waiting to start: ContainerCreating');
+});
+
+test('a pod with several containers needs one named, and an unknown one is refused', (t) => {
+  const h = harness();
+  h.createPod('two', { initContainers: [{ name: 'init', image: 'busybox:1.36', command: ['true'] }], containers: [{ name: 'a', image: 'nginx:1.27' }, { name: 'b', image: 'redis:7' }] });
+  t.is(logs(h, 'two'), 'error: a container name must be specified for pod two, choose one of: [init a b]');
+  t.is(logs(h, 'two', { container: 'nope' }), 'error: container nope is not valid for pod two');
+});
+
+test('tailLines, sinceSeconds and limitBytes cut the log as the kubelet does', (t) => {
+  const h = harness();
+  h.createPod('count', shell('box', 'for i in 1 2 3 4 5; do echo line $i; sleep 10; done; sleep 3600'));
+  h.advance(120_000);
+  t.is(logs(h, 'count'), 'line 1\nline 2\nline 3\nline 4\nline 5\n');
+  t.is(logs(h, 'count', { tailLines: 2 }), 'line 4\nline 5\n');
+  t.is(logs(h, 'count', { tailLines: 0 }), '');
+  t.is(logs(h, 'count', { limitBytes: 10 }), 'line 1\nlin');
+  const recent = logs(h, 'count', { sinceSeconds: 85 });
+  t.true(recent.length < logs(h, 'count').length);
+  t.true(recent.endsWith('line 5\n'));
+  const stamped = logs(h, 'count', { timestamps: true, tailLines: 1 });
+  t.regex(stamped, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}000000Z line 5\n$/);
+});
+
+test('following a log gets each line as the clock makes it and ends when the container exits', (t) => {
+  const h = harness();
+  h.createPod('three', shell('box', 'sleep 30; for i in 1 2 3; do echo $i; sleep 1; done'));
+  h.advance(20_000);
+  const pod = h.pod('three')!;
+  const log = h.kubelet.podLogs(pod, 'box', { follow: true });
+  if (!log.ok) return t.fail(log.status.message);
+  const pieces: string[] = [];
+  let ended = false;
+  log.value.follow((text) => pieces.push(text), () => (ended = true));
+  t.false(ended);
+  h.advance(60_000);
+  t.deepEqual(pieces, ['1\n', '2\n', '3\n']);
+  t.true(ended);
+});
+
+test('following stops when the pod is deleted', (t) => {
+  const h = harness();
+  h.createPod('ticker', shell('box', 'while true; do echo hi; sleep 5; done'));
+  h.advance(20_000);
+  const log = h.kubelet.podLogs(h.pod('ticker')!, 'box', { follow: true });
+  if (!log.ok) return t.fail(log.status.message);
+  let ended = false;
+  log.value.follow(() => undefined, () => (ended = true));
+  h.cluster.api.delete('pods', 'default', 'ticker', {});
+  h.advance(40_000);
+  t.true(ended);
+});
+
+test('a read sees only the last lines of a chatty container, however long it ran', (t) => {
+  const record = newContainerRecord('id', 'c', 'busybox', '', 0, {
+    output: { lines: [], repeat: { fromMs: 0, periodMs: 1000, lines: [{ atMs: 0, stream: 'stdout', text: 'tick\n' }] } },
+  }, 0);
+  const year = 365 * 86_400_000;
+  const entries = containerLogEntries(record, undefined, year, 10);
+  t.is(entries.length, 10);
+  t.is(entries[9]!.at, year);
+});
+
+test('timestamps are RFC 3339 with nine fraction digits', (t) => {
+  t.is(logTimestamp(Date.UTC(2025, 0, 2, 3, 4, 5, 67)), '2025-01-02T03:04:05.067000000Z');
+});
