@@ -78,6 +78,7 @@ async function runWithDashboard(options: CliOptions, dir: string, output: Output
     nodeMemory: options.nodeMemory,
     profile: options.profile,
     components: 'full',
+    startTime: wallClockStart(),
   });
   const files = new Set<string>();
   const onReport = (line: ApplyReportLine): void => {
@@ -122,6 +123,7 @@ async function runHeadless(options: CliOptions, dir: string, output: Output): Pr
     nodeMemory: options.nodeMemory,
     profile: options.profile,
     components: 'full',
+    ...(options.untilSettled || options.forMs !== undefined ? {} : { startTime: wallClockStart() }),
   });
   const start = cluster.clock.now();
   scheduleScript(cluster, steps, start, options.json, output);
@@ -181,6 +183,15 @@ async function runHeadless(options: CliOptions, dir: string, output: Output): Pr
  * Starts the HTTP front for real kubectl (unless `--no-api`) and writes its kubeconfig; headless
  * runs print the `export KUBECONFIG=…` line on stderr. 'failed' when the port or file is unusable.
  */
+/**
+ * Live runs start the simulated clock at the real time, to the second: kubectl computes some ages
+ * itself (`describe`, `get -w` of events) against the wall clock. Runs that print a result
+ * (`--until-settled`, `--for`) keep the fixed start so that the same folder and seed print the same.
+ */
+function wallClockStart(): number {
+  return Math.floor(Date.now() / 1000) * 1000;
+}
+
 async function serveApi(cluster: Cluster, options: CliOptions, output: Output, headless: boolean): Promise<ApiFront | undefined | 'failed'> {
   if (options.noApi) return undefined;
   let front: ApiFront;

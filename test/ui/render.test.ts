@@ -150,6 +150,12 @@ test('an object dumps as YAML lines with strings that look like other types quot
   t.deepEqual(objectYaml({ metadata: { name: 'a', labels: { on: 'yes' } }, spec: { replicas: 2 } }), ['metadata:', '  name: a', '  labels:', "    'on': 'yes'", 'spec:', '  replicas: 2']);
 });
 
+test('the YAML of an object leaves out metadata.managedFields, as kubectl get -o yaml does', (t) => {
+  const object = { metadata: { name: 'a', managedFields: [{ manager: 'kubectl', operation: 'Apply' }] }, spec: {} };
+  t.deepEqual(objectYaml(object), ['metadata:', '  name: a', 'spec: {}']);
+  t.truthy(object.metadata.managedFields);
+});
+
 test('selection kinds name their resources with kubectl plurals', (t) => {
   t.deepEqual(['pod', 'ingress', 'networkpolicy', 'endpoints', 'deployment', 'etcd-key'].map(selectionResource), ['pods', 'ingresses', 'networkpolicies', 'endpoints', 'deployments', undefined]);
 });
