@@ -26,7 +26,11 @@ export interface StatusDetails {
 export interface Status {
   kind: 'Status';
   apiVersion: 'v1';
-  metadata: Record<string, never>;
+  /**
+   * metav1.Status embeds ListMeta: a 410 for an expired continue carries a fresh `continue` token.
+   * Other keys read as undefined, so code reading `event.object.metadata.name` on an object-or-Status compiles.
+   */
+  metadata: { continue?: string; resourceVersion?: string; [key: string]: string | undefined };
   status: 'Failure' | 'Success';
   message?: string;
   reason?: string;

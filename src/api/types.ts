@@ -53,6 +53,8 @@ export interface KubeObject {
 export interface ListMeta {
   resourceVersion: string;
   continue?: string;
+  /** How many more objects a paged list holds after this page (only when no selector filtered it). */
+  remainingItemCount?: number;
 }
 
 /** A `<Kind>List` as the API server returns it. */

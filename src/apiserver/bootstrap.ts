@@ -1,13 +1,16 @@
 /**
  * What kube-apiserver creates when it first starts: the system namespaces and, from its
  * bootstrap controller, the `kubernetes` Service in `default` with the Endpoints and
- * EndpointSlice that point at the API server itself. Also the `default` ServiceAccount of each
- * system namespace, which in a real cluster the serviceaccount controller creates moments later.
+ * EndpointSlice that point at the API server itself, and from the scheduling storage's PostStartHook
+ * (`scheduling/bootstrap-system-priority-classes`) the PriorityClasses `system-node-critical` and
+ * `system-cluster-critical`. Also the `default` ServiceAccount of each system namespace, which in a
+ * real cluster the serviceaccount controller creates moments later.
  */
 import type { KubeObject } from '../api/types.js';
 import type { ApiClient } from './types.js';
 import { SYSTEM_NAMESPACES } from './admission.js';
 import { DEFAULT_SERVICE_ACCOUNT_NAME } from './defaulting/pod-admission.js';
+import { SYSTEM_PRIORITY_CLASSES } from './defaulting/priority.js';
 
 /** The first address of the service CIDR, always the `kubernetes` Service. */
 export const KUBERNETES_SERVICE_IP = '10.96.0.1';
@@ -25,6 +28,8 @@ export function bootstrapApiServer(api: ApiClient, advertiseAddress: string): vo
     api.create('serviceaccounts', namespace, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: DEFAULT_SERVICE_ACCOUNT_NAME, namespace } });
   }
   for (const [resource, object] of kubernetesServiceObjects(advertiseAddress)) api.create(resource, 'default', object);
+  // addSystemPriorityClasses: each class that does not exist yet, in SystemPriorityClasses() order.
+  for (const priorityClass of SYSTEM_PRIORITY_CLASSES) api.create('priorityclasses', '', priorityClass);
 }
 
 function kubernetesServiceObjects(address: string): [string, KubeObject][] {

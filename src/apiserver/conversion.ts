@@ -1,9 +1,12 @@
 /**
- * Conversion of objects sent in an older served version to the stored version, as the API
- * server's scheme converts them (only autoscaling/v1 HorizontalPodAutoscalers need it here), and
- * the v1 → internal conversions that change what is stored (a Secret's write-only `stringData`).
+ * Conversion between a resource's served versions and its stored version, as the API server's
+ * scheme converts (only HorizontalPodAutoscalers are served in two versions here: autoscaling/v1
+ * and the stored autoscaling/v2, pkg/apis/autoscaling/v1/conversion.go), and the v1 → internal
+ * conversions that change what is stored (a Secret's write-only `stringData`).
  */
-import type { KubeObject } from '../api/types.js';
+import type { KubeList, KubeObject } from '../api/types.js';
+import { formatApiVersion } from '../api/types.js';
+import { dropRoundTripAnnotations, hpaV1ToV2, hpaV2ToV1, withAnnotations } from './conversion-hpa.js';
 import type { ResourceInfo } from './registry.js';
 import { apiVersionOf } from './registry.js';
 
@@ -11,20 +14,30 @@ import { apiVersionOf } from './registry.js';
 export function toStoredVersion(info: ResourceInfo, input: KubeObject): KubeObject {
   const stored = apiVersionOf(info);
   const object = info.kind === 'Secret' ? mergeStringData(input) : input;
-  if (object.apiVersion === stored) return object;
-  if (info.kind === 'HorizontalPodAutoscaler') return hpaV1ToV2(object, stored);
-  return { ...object, apiVersion: stored };
+  if (info.kind === 'HorizontalPodAutoscaler') {
+    // Every version but v1 round-trips without the annotations: ones sent in are dropped.
+    return object.apiVersion === 'autoscaling/v1' ? hpaV1ToV2(object, stored) : withAnnotations(object, dropRoundTripAnnotations(object));
+  }
+  return object.apiVersion === stored ? object : { ...object, apiVersion: stored };
 }
 
-/** autoscaling/v1 `targetCPUUtilizationPercentage` becomes a v2 Resource metric. */
-function hpaV1ToV2(object: KubeObject, apiVersion: string): KubeObject {
-  const spec = { ...((object.spec ?? {}) as Record<string, unknown>) };
-  const target = spec.targetCPUUtilizationPercentage;
-  delete spec.targetCPUUtilizationPercentage;
-  if (typeof target === 'number') {
-    spec.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: target } } }];
-  }
-  return { ...object, apiVersion, spec };
+/**
+ * A stored object as a client of `version` (the version in the request's URL) reads it. Status
+ * objects and objects already in that version pass through unchanged; managedFields keep the
+ * apiVersion each manager wrote with.
+ */
+export function toServedVersion(info: ResourceInfo, object: KubeObject, version: string): KubeObject {
+  if (version === info.version) return object;
+  const apiVersion = formatApiVersion(info.group, version);
+  if (object.kind === 'Status' || object.apiVersion === apiVersion) return object;
+  if (info.kind === 'HorizontalPodAutoscaler' && version === 'v1' && object.kind === info.kind) return hpaV2ToV1(object);
+  return { ...object, apiVersion };
+}
+
+/** A list (its apiVersion and every item) as a client of `version` reads it. */
+export function toServedList(info: ResourceInfo, list: KubeList, version: string): KubeList {
+  if (version === info.version) return list;
+  return { ...list, apiVersion: formatApiVersion(info.group, version), items: list.items.map((item) => toServedVersion(info, item, version)) };
 }
 
 /**

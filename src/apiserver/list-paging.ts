@@ -112,9 +112,7 @@ function keyOf(info: ResourceInfo, object: KubeObject): string {
 function continueExpired(fromKey: string, prefix: string): Status {
   if (!fromKey.startsWith(prefix) || fromKey.length === prefix.length) return resourceExpired(CONTINUE_EXPIRED);
   const status = resourceExpired(INCONSISTENT_CONTINUE);
-  // metav1.Status embeds ListMeta: its metadata may carry a continue token.
-  (status as { metadata: Record<string, string> }).metadata = { continue: encodeContinue(fromKey, prefix, -1) };
-  return status;
+  return { ...status, metadata: { continue: encodeContinue(fromKey, prefix, -1) } };
 }
 
 /** 504 for a resourceVersion newer than the store's (storage.NewTooLargeResourceVersionError). */

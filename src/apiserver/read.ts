@@ -40,7 +40,7 @@ export function listObjects(ctx: ServerContext, info: ResourceInfo, namespace: s
   if (plan.value.kind === 'current') return listCurrent(ctx, info, namespace, options, filter.value, plan.value.minimumRevision);
   const read = readListPage(ctx, info, prefix, plan.value, filter.value);
   if (!read.ok) return read;
-  const metadata: ListMeta & { remainingItemCount?: number } = { resourceVersion: String(read.value.revision) };
+  const metadata: ListMeta = { resourceVersion: String(read.value.revision) };
   if (read.value.continue !== undefined) metadata.continue = read.value.continue;
   if (read.value.remainingItemCount !== undefined) metadata.remainingItemCount = read.value.remainingItemCount;
   return ok({ apiVersion: apiVersionOf(info), kind: `${info.kind}List`, metadata, items: read.value.items });

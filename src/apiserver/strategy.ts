@@ -20,6 +20,8 @@ const GENERATION_KINDS = new Set([
   'HorizontalPodAutoscaler',
   'Ingress',
   'NetworkPolicy',
+  // Its PrepareForCreate sets generation 1 (it has no spec, so nothing bumps it later).
+  'PriorityClass',
 ]);
 
 /** Whether the kind keeps metadata.generation. */

@@ -196,7 +196,7 @@ async function serveApi(cluster: Cluster, options: CliOptions, output: Output, h
   if (options.noApi) return undefined;
   let front: ApiFront;
   try {
-    front = await startApiFront({ api: cluster.api, clock: cluster.clock, port: options.apiPort, logs: cluster });
+    front = await startApiFront({ api: cluster.api, clock: cluster.clock, port: options.apiPort, logs: cluster, componentStates: (name) => cluster.component(name)?.state });
   } catch (error) {
     output.err(`k8s-playground: cannot serve the Kubernetes API on 127.0.0.1:${options.apiPort}: ${(error as Error).message} (use --api-port or --no-api)\n`);
     return 'failed';

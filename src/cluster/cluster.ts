@@ -19,6 +19,7 @@ import { CONTROL_PLANE_ADDRESS, CONTROL_PLANE_NODE, type ClusterOptions } from '
 import { startClusterComponents, type ClusterComponents } from './components.js';
 import { ApiServerComponent } from './api-server-component.js';
 import { ControlPlanePods } from './control-plane-pods.js';
+import { startLeaderElection, type LeaderElection } from './leader-election.js';
 
 export { CONTROL_PLANE_ADDRESS, type ClusterOptions } from './cluster-config.js';
 
@@ -47,6 +48,8 @@ export class Cluster implements NodeFleet {
   readonly parts: ClusterComponents | undefined;
   /** The control plane's mirror pods in kube-system (undefined unless `components: 'full'`). */
   readonly controlPlanePods: ControlPlanePods | undefined;
+  /** The leader-election Leases of kube-controller-manager and kube-scheduler (undefined unless `components: 'full'`). */
+  readonly leaderElection: LeaderElection | undefined;
   /** Lines that running commands (`drain`) print after their first answer. */
   readonly commandOutput = new CommandOutput();
   /** Commands still running on the cluster clock, by key (`drain/node-1`). */
@@ -66,6 +69,9 @@ export class Cluster implements NodeFleet {
     if (options.components === 'full') {
       this.parts = startClusterComponents(this.api, this.clock, this.random, options);
       for (const component of this.parts.all()) this.registry.set(component.name, component);
+      // Its own generator (not a fork of `random`, which would shift every later fork).
+      const electionRandom = new Random(`${options.seed ?? 1}/leader-election`);
+      this.leaderElection = startLeaderElection(this.api, this.clock, electionRandom, (name) => this.component(name), CONTROL_PLANE_NODE);
       if (options.controlPlanePods !== false) {
         this.controlPlanePods = new ControlPlanePods(this.api, this.clock, (name) => this.component(name), CONTROL_PLANE_NODE, CONTROL_PLANE_ADDRESS);
         this.controlPlanePods.start();
@@ -134,6 +140,7 @@ export class Cluster implements NodeFleet {
   dispose(): void {
     for (const operation of this.operations.values()) operation.cancel();
     this.controlPlanePods?.stop();
+    this.leaderElection?.stop();
     this.parts?.stopAll();
     this.stopCompactor();
     this.clock.dispose();

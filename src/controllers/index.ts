@@ -9,6 +9,7 @@ import { deploymentControllerFactory } from './deployment/deployment-controller.
 import { garbageCollectorControllerFactory } from './garbagecollector/garbage-collector.js';
 import { jobControllerFactory } from './job/job-controller.js';
 import { ttlAfterFinishedControllerFactory } from './job/ttl-after-finished-controller.js';
+import { ttlControllerFactory } from './ttl/ttl-controller.js';
 import { namespaceControllerFactory } from './namespace/namespace-controller.js';
 import { DEFAULT_NODE_IPAM_OPTIONS, nodeIpamControllerFactoryWith } from './nodeipam/node-ipam-controller.js';
 import { nodeLifecycleControllerFactory } from './nodelifecycle/node-lifecycle-controller.js';
@@ -61,6 +62,7 @@ export function defaultControllers(nodes: number): ReadonlyMap<string, Controlle
     ['daemonset', daemonSetControllerFactory],
     ['statefulset', statefulSetControllerFactory],
     ['job', jobControllerFactory],
+    ['ttl', ttlControllerFactory],
     ['ttl-after-finished', ttlAfterFinishedControllerFactory],
     ['cronjob', cronJobControllerFactory],
     ['persistentvolume-binder', persistentVolumeControllerFactory],

@@ -7,6 +7,7 @@
  */
 import { SCALABLE_KINDS } from './scale.js';
 import { RESOURCES, type ResourceInfo } from '../apiserver/registry.js';
+import { LEGACY_CORE_RESOURCES } from './legacy-core.js';
 
 /** The verbs of every ordinary resource, as a real kube-apiserver lists them. */
 export const RESOURCE_VERBS: readonly string[] = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -128,6 +129,8 @@ function buildGroups(): DiscoveredGroup[] {
       resources.push(discoveredResource(info, version));
     }
   }
+  // bindings and componentstatuses: served without storage of their own (legacy-core.ts).
+  byGroup.get('')?.get('v1')?.push(...LEGACY_CORE_RESOURCES);
   const rank = (name: string): number => (name === '' ? -1 : GROUP_ORDER.includes(name) ? GROUP_ORDER.indexOf(name) : GROUP_ORDER.length);
   return [...byGroup]
     .sort(([a], [b]) => rank(a) - rank(b))

@@ -4,10 +4,12 @@
  * (update, `status`), PATCH (merge, strategic, json) and DELETE (one object or a collection).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { badRequest } from '../api/status.js';
+import { badRequest, type Status } from '../api/status.js';
 import type { KubeObject } from '../api/types.js';
 import type { ApiClient, DeleteOptions, ListOptions, PatchOptions, PatchType, UpdateOptions } from '../apiserver/types.js';
 import { managerOrUserAgent } from '../apiserver/managed-fields-user-agent.js';
+import { toServedList, toServedVersion } from '../apiserver/conversion.js';
+import { queryFlag, queryInt64, validateWatchOptions } from '../apiserver/list-paging-options.js';
 import type { Clock } from '../clock/types.js';
 import { decodeJson, isJsonObject, isProtobufBody, mediaType, readBody } from './body.js';
 import { methodNotAllowed, pathNotFound, unsupportedMediaType, writeJson, writeStatus } from './respond.js';
@@ -49,6 +51,20 @@ function listOptions(query: URLSearchParams): ListOptions {
   return options;
 }
 
+/** The 400 for a `timeoutSeconds` or `limit` that does not decode (ParameterCodec.DecodeParameters, in ListOptions' field order). */
+function undecodableListQuery(query: URLSearchParams): Status | undefined {
+  for (const key of ['timeoutSeconds', 'limit']) {
+    const decoded = queryInt64(query.get(key));
+    if (typeof decoded === 'object') return decoded;
+  }
+  return undefined;
+}
+
+/** The object as the route's version shows it (the URL names the version; objects are stored in another). */
+function served(route: ResourceRoute, object: KubeObject): KubeObject {
+  return toServedVersion(route.info, object, route.version);
+}
+
 /** dryRun and fieldManager; a write naming no manager is managed by its User-Agent's prefix (`kubectl`), as kube-apiserver records it. */
 function writeOptions(query: URLSearchParams, req: IncomingMessage): UpdateOptions {
   const options: UpdateOptions = {};
@@ -82,11 +98,16 @@ export async function handleResource(
   switch (req.method) {
     case 'GET': {
       const table = acceptsTable(req.headers.accept) ? { include: includeObjectOf(query.get('includeObject')) } : undefined;
-      if (name === undefined && (query.get('watch') === 'true' || query.get('watch') === '1')) {
+      const undecodable = name === undefined ? undecodableListQuery(query) : undefined;
+      if (undecodable) return writeStatus(res, undecodable);
+      if (name === undefined && queryFlag(query.get('watch'))) {
         const timeout = Number(query.get('timeoutSeconds') ?? '');
+        const options = { ...listOptions(query), resourceVersion: query.get('resourceVersion') ?? '' };
+        const invalidOptions = validateWatchOptions(options);
+        if (invalidOptions) return writeStatus(res, invalidOptions);
         const refused = serveWatch(api, ctx.clock, route, {
-          options: { ...listOptions(query), resourceVersion: query.get('resourceVersion') ?? '' },
-          allowBookmarks: query.get('allowWatchBookmarks') === 'true',
+          options,
+          allowBookmarks: queryFlag(query.get('allowWatchBookmarks')),
           ...(Number.isFinite(timeout) && timeout > 0 ? { timeoutSeconds: timeout } : {}),
           ...(table ? { table } : {}),
         }, res);
@@ -96,7 +117,7 @@ export async function handleResource(
       if (name === undefined) {
         const listed = api.list(resource, namespace, listOptions(query));
         if (!listed.ok) return writeStatus(res, listed.status);
-        if (!table) return writeJson(res, 200, listed.value);
+        if (!table) return writeJson(res, 200, toServedList(route.info, listed.value, route.version));
         const printed = toTable(route.info.kind, listed.value.items, {
           now: ctx.clock.now(),
           resourceVersion: listed.value.metadata.resourceVersion,
@@ -107,7 +128,7 @@ export async function handleResource(
       }
       const got = api.get(resource, namespace, name);
       if (!got.ok) return writeStatus(res, got.status);
-      if (!table) return writeJson(res, 200, got.value);
+      if (!table) return writeJson(res, 200, served(route, got.value));
       return writeJson(res, 200, toTable(route.info.kind, [got.value], {
         now: ctx.clock.now(),
         resourceVersion: got.value.metadata.resourceVersion ?? '',
@@ -126,7 +147,7 @@ export async function handleResource(
       const target = subresource === undefined ? resource : `${route.info.resource}/${subresource}`;
       const created = api.create(target, namespace, object, writeOptions(query, req));
       if (!created.ok) return writeStatus(res, created.status);
-      return writeJson(res, 201, created.value);
+      return writeJson(res, 201, served(route, created.value));
     }
     case 'PUT': {
       if (name === undefined) return writeStatus(res, methodNotAllowed('PUT'));
@@ -141,7 +162,7 @@ export async function handleResource(
       if (subresource === 'status') options.subresource = 'status';
       const updated = api.update(resource, namespace, object, options);
       if (!updated.ok) return writeStatus(res, updated.status);
-      return writeJson(res, 200, updated.value);
+      return writeJson(res, 200, served(route, updated.value));
     }
     case 'PATCH': {
       if (name === undefined) return writeStatus(res, methodNotAllowed('PATCH'));
@@ -167,7 +188,7 @@ export async function handleResource(
       const created = type === 'apply' && !api.get(resource, namespace, name).ok;
       const patched = api.patch(resource, namespace, name, type, patch.value, options);
       if (!patched.ok) return writeStatus(res, patched.status);
-      return writeJson(res, created ? 201 : 200, patched.value);
+      return writeJson(res, created ? 201 : 200, served(route, patched.value));
     }
     case 'DELETE': {
       const options = await readDeleteOptions(req, query);
@@ -229,10 +250,10 @@ async function readDeleteOptions(req: IncomingMessage, query: URLSearchParams): 
  * (graceful deletion, finalizers), as kube-apiserver's DeleteResource answers; the object itself for a dry run.
  */
 function writeDeleted(ctx: HandlerContext, route: ResourceRoute, object: KubeObject, options: DeleteOptions, res: ServerResponse): void {
-  if (options.dryRun === true) return writeJson(res, 200, object);
+  if (options.dryRun === true) return writeJson(res, 200, served(route, object));
   const name = object.metadata.name ?? '';
   const still = ctx.api.get(clientResourceName(route.info), route.namespace, name);
-  if (still.ok && still.value.metadata.uid === object.metadata.uid) return writeJson(res, 200, still.value);
+  if (still.ok && still.value.metadata.uid === object.metadata.uid) return writeJson(res, 200, served(route, still.value));
   const details: Record<string, string> = { name, group: route.info.group, kind: route.info.resource };
   if (object.metadata.uid !== undefined) details['uid'] = object.metadata.uid;
   return writeJson(res, 200, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details });
@@ -241,6 +262,8 @@ function writeDeleted(ctx: HandlerContext, route: ResourceRoute, object: KubeObj
 /** `DELETE <collection>?labelSelector=…`: deletes every match, answers the list of what was deleted. */
 function deleteCollection(ctx: HandlerContext, route: ResourceRoute, query: URLSearchParams, options: DeleteOptions, res: ServerResponse): void {
   const resource = clientResourceName(route.info);
+  const undecodable = undecodableListQuery(query);
+  if (undecodable) return writeStatus(res, undecodable);
   const listed = ctx.api.list(resource, route.namespace, listOptions(query));
   if (!listed.ok) return writeStatus(res, listed.status);
   const items: KubeObject[] = [];
@@ -249,5 +272,5 @@ function deleteCollection(ctx: HandlerContext, route: ResourceRoute, query: URLS
     if (!deleted.ok && deleted.status.code !== 404) return writeStatus(res, deleted.status);
     if (deleted.ok) items.push(deleted.value);
   }
-  return writeJson(res, 200, { ...listed.value, items });
+  return writeJson(res, 200, toServedList(route.info, { ...listed.value, items }, route.version));
 }

@@ -7,7 +7,8 @@ import type { ServerResponse } from 'node:http';
 import type { KubeObject } from '../api/types.js';
 import type { Status } from '../api/status.js';
 import type { ApiClient, WatchEvent, WatchHandle, WatchOptions } from '../apiserver/types.js';
-import { apiVersionOf } from '../apiserver/registry.js';
+import { toServedVersion } from '../apiserver/conversion.js';
+import { formatApiVersion } from '../api/types.js';
 import { isBackgroundClock, type Clock } from '../clock/types.js';
 import { clientResourceName, type ResourceRoute } from './route.js';
 import { toTable, type IncludeObject } from './table.js';
@@ -33,6 +34,7 @@ export function serveWatch(
   res: ServerResponse,
 ): Status | undefined {
   let lastResourceVersion = request.options.resourceVersion ?? '0';
+  const servedApiVersion = formatApiVersion(route.info.group, route.version);
   let sentColumns = false;
   let ended = false;
   let handle: WatchHandle | undefined;
@@ -49,8 +51,11 @@ export function serveWatch(
     res.write(`${JSON.stringify(event)}\n`);
   };
   const encode = (event: WatchEvent): unknown => {
-    if (event.type === 'ERROR' || request.table === undefined || event.object.kind === 'Status') return event.object;
+    if (event.type === 'ERROR' || event.object.kind === 'Status') return event.object;
     const object = event.object as KubeObject;
+    // Objects leave in the URL's version; a bookmark carries only its kind, version and resourceVersion.
+    if (event.type === 'BOOKMARK') return { ...object, apiVersion: servedApiVersion };
+    if (request.table === undefined) return toServedVersion(route.info, object, route.version);
     const table = toTable(route.info.kind, [object], {
       now: clock.now(),
       resourceVersion: object.metadata.resourceVersion ?? lastResourceVersion,
@@ -63,7 +68,7 @@ export function serveWatch(
   const bookmark = (): void => {
     write({
       type: 'BOOKMARK',
-      object: { kind: route.info.kind, apiVersion: apiVersionOf(route.info), metadata: { resourceVersion: lastResourceVersion } },
+      object: { kind: route.info.kind, apiVersion: servedApiVersion, metadata: { resourceVersion: lastResourceVersion } },
     });
   };
 

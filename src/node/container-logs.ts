@@ -3,10 +3,13 @@
  * the lines are derived from the instance's run plan (what its process writes, when) between its
  * start and its exit, and rendered only when read. Like the kubelet's rotation
  * (containerLogMaxSize 10Mi: only the current file is read), a read sees at most the last
- * {@link MAX_LOG_LINES} lines, so a chatty loop never makes a read grow without bound.
+ * {@link MAX_LOG_LINES} lines, so a chatty loop never makes a read grow without bound. A program
+ * whose output goes on beyond its first evaluation (a loop printing a counter) is worked out as
+ * far as the read needs (log-lines.ts).
  */
 import type { ContainerRecord } from './container-store.js';
-import type { LogStream } from './runtime/log-lines.js';
+import type { LogStream, LogText } from './runtime/log-lines.js';
+import { firstLineAfter as firstAfter, outputUpTo, renderLogText } from './runtime/log-lines.js';
 
 /** The last lines a read can see (the kubelet keeps one 10 MiB file current; ~100-byte lines). */
 export const MAX_LOG_LINES = 100_000;
@@ -41,16 +44,24 @@ function pushLines(into: ContainerLogEntry[], at: number, stream: LogStream, tex
  * (inclusive) and not after its exit, in order; at most the last `cap`.
  */
 export function containerLogEntries(record: ContainerRecord, after: number | undefined, upTo: number, cap = MAX_LOG_LINES): ContainerLogEntry[] {
-  const output = record.plan.output;
-  if (output === undefined) return [];
+  const planned = record.plan.output;
+  if (planned === undefined) return [];
   const last = Math.min(upTo, endOf(record));
   const start = record.startedAt;
+  const output = outputUpTo(planned, last - start, MAX_LOG_LINES);
   const entries: ContainerLogEntry[] = [];
-  const take = (at: number, stream: LogStream, text: string | ((ms: number) => string)): void => {
+  const take = (at: number, stream: LogStream, text: LogText): void => {
     if (at > last || (after !== undefined && at <= after)) return;
-    pushLines(entries, at, stream, typeof text === 'string' ? text : text(at));
+    pushLines(entries, at, stream, renderLogText(text, at));
   };
-  for (const line of output.lines) take(start + line.atMs, line.stream, line.text);
+  if (output === planned) for (const line of output.lines) take(start + line.atMs, line.stream, line.text);
+  else {
+    // A continued output is sorted by time: only the window the read can see is rendered.
+    const lines = output.lines;
+    const end = firstAfter(lines, last - start);
+    const from = Math.max(after === undefined ? 0 : firstAfter(lines, after - start), end - cap);
+    for (let i = from; i < end; i++) take(start + lines[i]!.atMs, lines[i]!.stream, lines[i]!.text);
+  }
   const repeat = output.repeat;
   if (repeat !== undefined && repeat.lines.length > 0) {
     const repeatStart = start + repeat.fromMs;
@@ -69,15 +80,21 @@ export function containerLogEntries(record: ContainerRecord, after: number | und
   return entries.length > cap ? entries.slice(entries.length - cap) : entries;
 }
 
-/** When `record` next writes after `after`, if it ever does (for following a log). */
+/** When `record` next writes after `after`, if it ever does (for following a log; undefined also when not yet worked out). */
 export function nextLogTime(record: ContainerRecord, after: number): number | undefined {
-  const output = record.plan.output;
-  if (output === undefined) return undefined;
+  const planned = record.plan.output;
+  if (planned === undefined) return undefined;
   const start = record.startedAt;
+  const output = outputUpTo(planned, Math.min(after, endOf(record)) - start + 1, MAX_LOG_LINES);
   let next = Infinity;
-  for (const line of output.lines) {
-    const at = start + line.atMs;
-    if (at > after && at < next) next = at;
+  if (output === planned) {
+    for (const line of output.lines) {
+      const at = start + line.atMs;
+      if (at > after && at < next) next = at;
+    }
+  } else {
+    const line = output.lines[firstAfter(output.lines, after - start)];
+    if (line !== undefined) next = start + line.atMs;
   }
   const repeat = output.repeat;
   if (repeat !== undefined && repeat.lines.length > 0) {

@@ -8,7 +8,7 @@ import { ok, fail, type Result } from '../api/result.js';
 import { badRequest } from '../api/status.js';
 import type { KubeObject } from '../api/types.js';
 import type { BackgroundClock } from '../clock/types.js';
-import { containerLogEntries, logTimestamp, nextLogTime, type ContainerLogEntry } from './container-logs.js';
+import { containerLogEntries, logTimestamp, MAX_LOG_LINES, nextLogTime, type ContainerLogEntry } from './container-logs.js';
 import type { ContainerRecord, ContainerStore } from './container-store.js';
 
 /** PodLogOptions, as the query of `GET …/pods/<name>/log` carries them (times in epoch ms). */
@@ -129,8 +129,9 @@ export function readPodLog(store: ContainerStore, clock: BackgroundClock, pod: K
   if (record === undefined) return ok(EMPTY_POD_LOG);
   const now = clock.now();
   const since = options.sinceTime ?? (options.sinceSeconds === undefined ? undefined : now - options.sinceSeconds * 1000);
-  let entries = containerLogEntries(record, undefined, now);
-  if (options.tailLines !== undefined) entries = options.tailLines <= 0 ? [] : entries.slice(-options.tailLines);
+  const tail = options.tailLines;
+  // Only the tail is rendered: a long-running loop's earlier lines are never built for `--tail`.
+  let entries = tail !== undefined && tail <= 0 ? [] : containerLogEntries(record, undefined, now, Math.min(MAX_LOG_LINES, tail ?? Infinity));
   if (since !== undefined) entries = entries.filter((entry) => entry.at >= since);
   const timestamps = options.timestamps === true;
   let budget = options.limitBytes ?? Infinity;

@@ -15,6 +15,7 @@ import {
   defaultStatefulSet,
   generateJobSelector,
   mountServiceAccountToken,
+  SYSTEM_PRIORITY_CLASSES,
   taintNodesByCondition,
 } from '../../src/apiserver/defaulting/index.js';
 import { canonicalQuantityField, defaultResourceList } from '../../src/apiserver/defaulting/resource-list.js';
@@ -158,8 +159,10 @@ test('a pod tolerating every taint gets no default tolerations', (t) => {
   t.deepEqual(spec.tolerations, [{ operator: 'Exists' }]);
 });
 
-test('a pod naming a system priority class gets its priority', (t) => {
-  const spec = defaultPod(pod({ containers: [nginx], priorityClassName: 'system-node-critical' })).spec as Record<string, unknown>;
+test('a pod naming a system priority class gets its priority from the stored class', (t) => {
+  const named = pod({ containers: [nginx], priorityClassName: 'system-node-critical' });
+  t.is(checkPodPriority(named), 'no PriorityClass with name system-node-critical was found');
+  const spec = defaultPod(named, { priorityClasses: SYSTEM_PRIORITY_CLASSES }).spec as Record<string, unknown>;
   t.is(spec.priority, 2000001000);
   t.is(spec.preemptionPolicy, 'PreemptLowerPriority');
 });

@@ -19,6 +19,7 @@ test.before(async () => {
   };
   pod('web', { containers: [{ name: 'nginx', image: 'nginx:1.27' }] });
   pod('crasher', { containers: [{ name: 'c', image: 'busybox:1.36', command: ['sh', '-c', 'echo boom; exit 1'] }] });
+  pod('counter', { containers: [{ name: 'count', image: 'busybox:1.28', args: ['/bin/sh', '-c', 'i=0; while true; do echo "$i: $(date)"; i=$((i+1)); sleep 1; done'] }] });
   pod('looper', { containers: [{ name: 'c', image: 'busybox:1.36', command: ['sh', '-c', 'while true; do echo hi; sleep 5; done'] }] });
   pod('ticker', { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox:1.36', command: ['sh', '-c', 'sleep 120; for i in 1 2 3 4 5; do echo tick $i; sleep 2; done'] }] });
   const created = api.create('deployments.apps', 'default', {
@@ -119,4 +120,18 @@ kubectlTest('kubectl logs -f of an endless loop ends once the deleted pod\'s con
   // Killed 30 s after the deletion (the shell ignores SIGTERM): 50 s more, a line every 5 s.
   t.true(lines.length >= written + 9 && lines.length <= written + 11, `${written} then ${lines.length}`);
   t.true(cluster.clock.now() - start < 120_000);
+});
+
+kubectlTest('kubectl logs counter --tail=2 after ten virtual minutes prints the count going on with the virtual date', async (t) => {
+  fixture!.cluster.clock.advance(600_000);
+  const run = await kubectl('logs', 'counter', '--tail=2');
+  t.is(run.code, 0, run.stderr);
+  const lines = run.stdout.trimEnd().split('\n');
+  t.is(lines.length, 2);
+  const parsed = lines.map((line) => /^(\d+): ([A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}) UTC (\d{4})$/.exec(line));
+  if (!parsed[0] || !parsed[1]) return t.fail(run.stdout);
+  t.true(Number(parsed[0][1]) > 600);
+  t.is(Number(parsed[1][1]), Number(parsed[0][1]) + 1);
+  const at = (m: RegExpExecArray): number => Date.parse(`${m[2]} ${m[3]} UTC`);
+  t.is(at(parsed[1]) - at(parsed[0]), 1000);
 });

@@ -149,3 +149,51 @@ test('a read sees only the last lines of a chatty container, however long it ran
 test('timestamps are RFC 3339 with nine fraction digits', (t) => {
   t.is(logTimestamp(Date.UTC(2025, 0, 2, 3, 4, 5, 67)), '2025-01-02T03:04:05.067000000Z');
 });
+
+const COUNTER = 'i=0; while true; do echo "$i: $(date)"; i=$((i+1)); sleep 1; done';
+
+/** `date`'s default output for epoch `ms` (`Fri Apr  1 11:42:23 UTC 2022`), worked out independently. */
+function busyboxDate(ms: number): string {
+  const [day, date, month, year, time] = new Date(ms).toUTCString().replace(',', '').split(' ') as [string, string, string, string, string];
+  return `${day} ${month} ${date.replace(/^0/, ' ')} ${time} UTC ${year}`;
+}
+
+test('the counter pod of the logging docs prints its count and the virtual date every second', (t) => {
+  const h = harness();
+  h.createPod('counter', { containers: [{ name: 'count', image: 'busybox:1.28', args: ['/bin/sh', '-c', COUNTER] }] });
+  h.advance(5_000);
+  const lines = logs(h, 'counter', { timestamps: true }).trimEnd().split('\n');
+  t.true(lines.length >= 3);
+  lines.forEach((line, i) => {
+    const at = Date.parse(line.slice(0, 23) + 'Z');
+    t.is(line.slice(31), `${i}: ${busyboxDate(at)}`);
+  });
+});
+
+test('the counter goes on for an hour: line 3600 exists with its number and date', (t) => {
+  const h = harness();
+  h.createPod('counter', { containers: [{ name: 'count', image: 'busybox:1.28', args: ['/bin/sh', '-c', COUNTER] }] });
+  h.advance(3_700_000);
+  const lines = logs(h, 'counter', { timestamps: true }).trimEnd().split('\n');
+  t.true(lines.length > 3600);
+  const line = lines[3600]!;
+  const first = Date.parse(lines[0]!.slice(0, 23) + 'Z');
+  const at = Date.parse(line.slice(0, 23) + 'Z');
+  t.is(at - first, 3_600_000);
+  t.is(line.slice(31), `3600: ${busyboxDate(at)}`);
+  t.deepEqual(logs(h, 'counter', { tailLines: 2 }).trimEnd().split('\n').map((l) => Number(l.split(':')[0])), [lines.length - 2, lines.length - 1]);
+});
+
+test('following the counter gets each new line as the clock moves', (t) => {
+  const h = harness();
+  h.createPod('counter', { containers: [{ name: 'count', image: 'busybox:1.28', args: ['/bin/sh', '-c', COUNTER] }] });
+  h.advance(200_000);
+  const log = h.kubelet.podLogs(h.pod('counter')!, 'count', { follow: true, tailLines: 1 });
+  if (!log.ok) return t.fail(log.status.message);
+  const last = Number(log.value.text.split(':')[0]);
+  t.true(last > 150);
+  const pieces: string[] = [];
+  log.value.follow((text) => pieces.push(text), () => t.fail('the counter never ends'));
+  h.advance(10_000);
+  t.deepEqual(pieces.join('').trimEnd().split('\n').map((l) => Number(l.split(':')[0])), Array.from({ length: 10 }, (_, i) => last + 1 + i));
+});

@@ -17,8 +17,8 @@ export interface DefaultingOptions {
   operation?: DefaultingOperation;
   /**
    * The cluster's PriorityClasses, for the Priority admission plugin: a pod's
-   * `priorityClassName` resolves against them (the built-in `system-node-critical` and
-   * `system-cluster-critical` are always known), and a `globalDefault` class names pods that name none.
+   * `priorityClassName` resolves against them (`system-node-critical` and `system-cluster-critical`
+   * are stored by kube-apiserver's bootstrap), and a `globalDefault` class names pods that name none.
    */
   priorityClasses?: readonly KubeObject[];
   /** The time of the write (epoch ms), for the conditions a create strategy stamps. */

@@ -12,7 +12,7 @@ export const PREEMPT_LOWER_PRIORITY = 'PreemptLowerPriority';
 /** scheduling.DefaultPriorityWhenNoDefaultClassExists. */
 export const DEFAULT_PRIORITY_WHEN_NO_DEFAULT_CLASS_EXISTS = 0;
 
-/** The PriorityClasses every cluster has (scheduling.SystemPriorityClasses). */
+/** The PriorityClasses every cluster has (scheduling.SystemPriorityClasses), which kube-apiserver creates at start. */
 export const SYSTEM_PRIORITY_CLASSES: readonly KubeObject[] = [
   {
     apiVersion: 'scheduling.k8s.io/v1',
@@ -59,9 +59,9 @@ function resolved(priorityClass: KubeObject): ResolvedPriority {
  * `globalDefault` class, or 0. Undefined when the named class does not exist.
  */
 function resolvePriority(className: string, classes: readonly KubeObject[]): ResolvedPriority | undefined {
-  const known = [...classes, ...SYSTEM_PRIORITY_CLASSES];
   if (className !== '') {
-    const found = known.find((pc) => pc.metadata.name === className);
+    // Only stored classes count, the system ones too: kube-apiserver creates those at start (bootstrap.ts).
+    const found = classes.find((pc) => pc.metadata.name === className);
     return found ? resolved(found) : undefined;
   }
   let globalDefault: KubeObject | undefined;

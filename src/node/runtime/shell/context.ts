@@ -8,9 +8,18 @@ import { runProgram } from './programs.js';
 /** What every program in a container shares: its files, image, limits and how it was started. */
 export type ShellEnvironment = Pick<ProgramContext, 'files' | 'image' | 'mode' | 'memoryLimitBytes' | 'interactive' | 'hostname' | 'envIncomplete'>;
 
-/** The evaluation budget shared by a container's shells (a safety net against endless scripts). */
+/** The evaluation budget shared by a container's shells (a safety net against endless scripts); see budget.ts. */
 export interface StepBudget {
   steps: number;
+  readonly maxSteps: number;
+  /** Set for a rerun as far as this container time: `while` loops then go on for as long as they take time. */
+  readonly untilMs?: number;
+  /** How many shells are running (0: the next one is the outermost). */
+  depth: number;
+  /** The earliest container time at which a limit cut short a script that would have gone on. */
+  cutAt?: number;
+  /** A cut that a longer evaluation would not undo (a loop that takes no time). */
+  final?: boolean;
 }
 
 /** Parameters of one shell. */

@@ -1,12 +1,13 @@
 /**
  * The everyday utilities a container command or exec probe calls (busybox applets / GNU coreutils):
  * file actions that feed the file timeline (`touch`, `rm`, `cat`, `ls`, `cp`, `mv`, `tee`), `sleep`,
- * `test`, and output-only tools. They finish at once unless they sleep or follow a file.
+ * `test`, `date`, and output-only tools. They finish at once unless they sleep or follow a file.
  */
 import { parseSleepOperand } from '../duration.js';
 import { catMissingMessage, lsMissingMessage, rmMissingMessage } from '../messages.js';
 import type { Program, ProgramContext } from './program.js';
 import { exited, runsForever, splitOptions } from './program.js';
+import { date } from './date.js';
 import { evaluateTest } from './test-expression.js';
 
 const lines = (text: string): string[] => (text === '' ? [] : text.replace(/\n$/, '').split('\n'));
@@ -209,6 +210,7 @@ export const COREUTILS: Readonly<Record<string, Program>> = {
   false: () => exited(1),
   echo,
   printf,
+  date,
   sleep,
   usleep: (args) => ({ status: 0, durationMs: Number(args[0] ?? 0) / 1000, sigterm: 'ignores' }),
   cat,
@@ -251,7 +253,7 @@ export const COREUTILS: Readonly<Record<string, Program>> = {
 
 /** Names that run at once and succeed, printing nothing the simulation needs. */
 export const INSTANT_SUCCESS = [
-  'date', 'chmod', 'chown', 'chgrp', 'sync', 'umask', 'find', 'stat', 'df', 'du', 'free', 'ps', 'uptime', 'mount',
+  'chmod', 'chown', 'chgrp', 'sync', 'umask', 'find', 'stat', 'df', 'du', 'free', 'ps', 'uptime', 'mount',
   'umount', 'kill', 'killall', 'which', 'dd', 'tar', 'gzip', 'gunzip', 'zcat', 'base64', 'md5sum', 'sha1sum',
   'sha256sum', 'getent', 'install', 'mktemp', 'readlink', 'realpath', 'xargs', 'apk', 'apt-get', 'apt', 'yum',
   'dnf', 'pip', 'logger', 'clear', 'reset', 'sysctl', 'ulimit', 'setcap', 'update-ca-certificates',

@@ -1,299 +1,20 @@
 /**
- * Runs a parsed shell script in simulated time: each command advances the shell's clock by what
- * its program takes, file effects land on the container's timeline, `exit` ends the script, and a
- * command that never finishes (a server, `sleep infinity`, an endless loop) makes the script run
- * forever. Nothing is executed; a bounded number of steps keeps every evaluation short.
+ * Runs a shell script in simulated time (shell.ts evaluates it) and turns the run into a program
+ * result. The outermost shell of a container whose script was cut short while it printed (a loop
+ * whose lines change every round, beyond the first evaluation's budget) gets a continuation: the
+ * log reruns it, deterministically, as far as a read needs.
  */
-import type { AndOrList, Command, List, Pipeline, Redirect, SimpleCommand } from './ast.js';
-import type { BuiltinHost } from './builtins.js';
-import { runBuiltin } from './builtins.js';
-import type { ShellEnvironment, ShellSetup, StepBudget } from './context.js';
-import { createContext } from './context.js';
-import type { ExpansionHost } from './expand.js';
-import { BLOCKS_FOREVER, expandFields, expandString } from './expand.js';
-import type { Flow } from './flow.js';
-import { FOREVER, next } from './flow.js';
-import { isSingleSimpleCommand, parseScript } from './parser.js';
-import type { ProgramContext, ProgramResult, RunMode, SigtermBehaviour } from './program.js';
-import { DEFAULT_SIGTERM_MS, exited, runsForever } from './program.js';
-import { runProgram } from './programs.js';
-import type { Io, ResolvedRedirect } from './redirections.js';
-import { deliver, routedLog, route } from './redirections.js';
+import type { ContinuedOutput, LogContinuation } from '../log-lines.js';
 import { OutputCollector } from '../log-lines.js';
-import { collectedOutput, IterationTap, logOutput, stderrOnly } from './log-output.js';
-import { Variables } from './variables.js';
-
-/** At most this many commands are evaluated per container; beyond, the script counts as endless. */
-const MAX_STEPS = 20_000;
-/** A `while`/`until` loop running more iterations than this counts as endless. */
-const MAX_LOOP_ITERATIONS = 100;
-/** A `for` loop stops after this many items. */
-const MAX_FOR_ITEMS = 10_000;
-/** Simulated time beyond which a script counts as endless (one year). */
-const HORIZON_MS = 365 * 86_400_000;
-
-class Shell implements ExpansionHost, BuiltinHost {
-  t: number;
-  status = 0;
-  errexit: boolean;
-  trapsTerm = false;
-  execLast = false;
-  execSigterm: SigtermBehaviour | undefined;
-  /** Whether what the shell is blocked on accepts connections. */
-  serving = false;
-  readonly vars: Variables;
-  positional: string[];
-  backgroundEnd = 0;
-  readonly interactive: boolean;
-  readonly mode: RunMode;
-  private substitutionStatus: number | undefined;
-
-  constructor(private readonly setup: ShellSetup) {
-    this.t = setup.start;
-    this.vars = new Variables(setup.vars);
-    this.positional = [...setup.positional];
-    this.errexit = setup.errexit;
-    this.interactive = setup.environment.interactive;
-    this.mode = setup.environment.mode;
-  }
-
-  parameter(name: string): string | undefined {
-    if (/^\d+$/.test(name)) return this.positional[Number(name)];
-    switch (name) {
-      case '?': return String(this.status);
-      case '$': return '1';
-      case '#': return String(this.positional.length - 1);
-      case '@':
-      case '*': return this.positional.slice(1).join(' ');
-      case '!': return '';
-      case '-': return this.errexit ? 'e' : '';
-      default: return this.vars.get(name);
-    }
-  }
-
-  setParameter(name: string, value: string): void {
-    this.vars.set(name, value);
-  }
-
-  substitute(script: string): string | typeof BLOCKS_FOREVER {
-    const setup = { ...this.setup, start: this.t, vars: this.vars, positional: this.positional, errexit: this.errexit };
-    const result = runShellScript(script, setup, '', false);
-    if (result.forever) return BLOCKS_FOREVER;
-    this.t += result.durationMs;
-    this.substitutionStatus = result.status;
-    return result.stdout ?? '';
-  }
-
-  /** A subshell starting now with a copy of this shell's variables. */
-  private fork(errexit: boolean): Shell {
-    return new Shell({ ...this.setup, start: this.t, vars: this.vars, positional: this.positional, errexit });
-  }
-
-  private exhausted(): boolean {
-    return ++this.setup.budget.steps > MAX_STEPS || this.t > HORIZON_MS;
-  }
-
-  list(list: List, io: Io, condition: boolean): Flow {
-    let flow: Flow = next(this.status);
-    for (const item of list) {
-      if (item.background) {
-        this.backgroundEnd = Math.max(this.backgroundEnd, this.runInBackground(item.andOr, io));
-        flow = next(0);
-        continue;
-      }
-      flow = this.andOr(item.andOr, io, condition);
-      if (flow.kind !== 'next') return flow;
-      this.status = flow.status;
-    }
-    return flow;
-  }
-
-  private andOr(andOr: AndOrList, io: Io, condition: boolean): Flow {
-    let ran = this.pipeline(andOr.first, io, condition || andOr.rest.length > 0);
-    for (const [index, { op, pipeline }] of andOr.rest.entries()) {
-      if (ran.kind !== 'next') break;
-      if ((op === '&&') !== (ran.status === 0)) continue;
-      ran = this.pipeline(pipeline, io, condition || index < andOr.rest.length - 1);
-    }
-    return ran;
-  }
-
-  /** Starts `andOr` in the background; returns when it ends (Infinity: never). */
-  private runInBackground(andOr: AndOrList, io: Io): number {
-    const child = this.fork(false);
-    const flow = child.andOr(andOr, { stdin: '', out: io.out, err: io.err, log: io.log }, true);
-    this.serving ||= child.serving;
-    return flow.kind === 'forever' ? Infinity : child.t;
-  }
-
-  private pipeline(pipeline: Pipeline, io: Io, condition: boolean): Flow {
-    let flow: Flow;
-    if (pipeline.commands.length === 1) flow = this.command(pipeline.commands[0]!, io, condition || pipeline.negated);
-    else {
-      let stdin = io.stdin;
-      let end = this.t;
-      flow = next(0);
-      for (const [index, command] of pipeline.commands.entries()) {
-        const stage = this.fork(false);
-        const last = index === pipeline.commands.length - 1;
-        const stageIo: Io = { stdin, out: last ? io.out : [], err: io.err, log: last ? io.log : stderrOnly(io.log) };
-        const ran = stage.command(command, stageIo, true);
-        this.serving ||= stage.serving;
-        if (ran.kind === 'forever' || ran.kind === 'oom') return ran;
-        end = Math.max(end, stage.t);
-        stdin = stageIo.out.join('');
-        flow = next(ran.kind === 'next' || ran.kind === 'exit' ? ran.status : 0);
-      }
-      this.t = end;
-    }
-    if (flow.kind !== 'next') return flow;
-    const status = pipeline.negated ? (flow.status === 0 ? 1 : 0) : flow.status;
-    this.status = status;
-    if (this.errexit && !condition && status !== 0) return { kind: 'exit', status };
-    return next(status);
-  }
-
-  private command(command: Command, io: Io, condition: boolean): Flow {
-    if (this.exhausted()) return FOREVER;
-    switch (command.type) {
-      case 'simple':
-        return this.simple(command, io, condition);
-      case 'if':
-        return this.redirected(command.redirects, io, (inner) => {
-          for (const clause of command.clauses) {
-            const tested = this.list(clause.condition, inner, true);
-            if (tested.kind !== 'next') return tested;
-            if (tested.status === 0) return this.list(clause.body, inner, condition);
-          }
-          return command.elseBody ? this.list(command.elseBody, inner, condition) : next(0);
-        });
-      case 'loop':
-        return this.redirected(command.redirects, io, (outer) => {
-          const tap = outer.log && new IterationTap(outer.log);
-          const inner: Io = tap ? { stdin: outer.stdin, out: outer.out, err: outer.err, log: tap } : outer;
-          return this.loop(() => {
-            const tested = this.list(command.condition, inner, true);
-            if (tested.kind !== 'next') return tested;
-            return (tested.status === 0) !== command.until ? this.list(command.body, inner, condition) : { kind: 'break', levels: 1 };
-          }, MAX_LOOP_ITERATIONS, true, tap);
-        });
-      case 'for':
-        return this.redirected(command.redirects, io, (inner) => {
-          const items: string[] = [];
-          for (const word of command.items ?? []) {
-            const fields = expandFields(word, this);
-            if (fields === BLOCKS_FOREVER) return FOREVER;
-            items.push(...fields);
-          }
-          const values = command.items ? items : this.positional.slice(1);
-          let index = 0;
-          return this.loop(() => {
-            if (index >= values.length) return { kind: 'break', levels: 1 };
-            this.vars.set(command.name, values[index++]!);
-            return this.list(command.body, inner, condition);
-          }, MAX_FOR_ITEMS + 1, false);
-        });
-      case 'group':
-        return this.redirected(command.redirects, io, (inner) => {
-          if (!command.subshell) return this.list(command.body, inner, condition);
-          const sub = this.fork(this.errexit);
-          const flow = sub.list(command.body, inner, condition);
-          this.t = sub.t;
-          return flow.kind === 'exit' ? next(flow.status) : flow;
-        });
-    }
-  }
-
-  /**
-   * Runs loop iterations until one breaks; `iteration` returns the body's flow. A `while` loop whose
-   * iteration changes no variable and no file's existence will repeat identically: it is endless.
-   */
-  private loop(iteration: () => Flow, maxIterations = MAX_LOOP_ITERATIONS, detectSteadyState = true, tap?: IterationTap): Flow {
-    let status = 0;
-    const files = this.setup.environment.files;
-    for (let i = 0; i < maxIterations; i++) {
-      const before = `${this.vars.version}/${files.existenceVersion}/${this.status}`;
-      tap?.begin(this.t);
-      const flow = iteration();
-      if (detectSteadyState && flow.kind === 'next' && i > 0 && before === `${this.vars.version}/${files.existenceVersion}/${this.status}`) {
-        // Every later iteration does what this one did: its lines repeat for as long as the loop runs.
-        tap?.repeatFrom(this.t);
-        return FOREVER;
-      }
-      if (flow.kind === 'break') return flow.levels > 1 ? { kind: 'break', levels: flow.levels - 1 } : next(status);
-      if (flow.kind === 'continue') {
-        if (flow.levels > 1) return { kind: 'continue', levels: flow.levels - 1 };
-        continue;
-      }
-      if (flow.kind !== 'next') return flow;
-      status = flow.status;
-    }
-    return FOREVER;
-  }
-
-  private redirected(redirects: readonly Redirect[], io: Io, body: (inner: Io) => Flow): Flow {
-    if (redirects.length === 0) return body(io);
-    const resolved: ResolvedRedirect[] = [];
-    for (const r of redirects) {
-      const target = expandString(r.target, this);
-      if (target === BLOCKS_FOREVER) return FOREVER;
-      resolved.push({ fd: r.fd, op: r.op, target });
-    }
-    const at = this.t;
-    const files = this.setup.environment.files;
-    const routing = route(resolved, files, at);
-    const inner: Io = { stdin: routing.stdin ?? io.stdin, out: [], err: [], log: routedLog(io.log, routing) };
-    const flow = body(inner);
-    deliver(inner.out.join(''), inner.err.join(''), routing, io, files, at);
-    return flow;
-  }
-
-  private simple(command: SimpleCommand, io: Io, condition: boolean): Flow {
-    this.substitutionStatus = undefined;
-    const argv: string[] = [];
-    for (const word of command.words) {
-      const fields = expandFields(word, this);
-      if (fields === BLOCKS_FOREVER) return FOREVER;
-      argv.push(...fields);
-    }
-    const assigned = new Map<string, string>();
-    for (const a of command.assignments) {
-      const value = expandString(a.value, this);
-      if (value === BLOCKS_FOREVER) return FOREVER;
-      assigned.set(a.name, a.append ? (this.vars.get(a.name) ?? '') + value : value);
-    }
-    if (argv.length === 0) {
-      for (const [name, value] of assigned) this.vars.set(name, value);
-      return this.redirected(command.redirects, io, () => next(this.substitutionStatus ?? 0));
-    }
-    return this.redirected(command.redirects, io, (inner) => this.invoke(argv, assigned, inner, condition));
-  }
-
-  private invoke(argv: readonly string[], assigned: ReadonlyMap<string, string>, io: Io, condition: boolean): Flow {
-    const builtin = runBuiltin(this, argv, assigned, io, condition);
-    if (builtin) return builtin;
-    const result = this.runExternal(argv, assigned, io);
-    if (this.execLast) this.execSigterm = result.sigterm ?? DEFAULT_SIGTERM_MS;
-    return this.absorb(result, io);
-  }
-
-  runExternal(argv: readonly string[], assigned: ReadonlyMap<string, string>, io: Io): ProgramResult {
-    const env = assigned.size === 0 ? this.vars : new Map([...this.vars, ...assigned]);
-    return runProgram(argv, createContext(this.setup.environment, this.t, env, io.stdin, this.setup.name, this.setup.budget, runShellScript));
-  }
-
-  absorb(result: ProgramResult, io: Io): Flow {
-    if (result.stdout) io.out.push(result.stdout);
-    if (result.stderr) io.err.push(result.stderr);
-    if (io.log !== undefined) logOutput(io.log, result, this.t);
-    if (result.forever) {
-      this.serving ||= result.serves ?? true;
-      return FOREVER;
-    }
-    this.t += result.durationMs;
-    return result.oomKilled ? { kind: 'oom' } : next(result.status);
-  }
-}
+import { firstBudget, rerunBudget } from './budget.js';
+import type { ShellEnvironment, ShellSetup } from './context.js';
+import { createContext } from './context.js';
+import { collectedOutput } from './log-output.js';
+import { isSingleSimpleCommand, parseScript } from './parser.js';
+import type { ProgramContext, ProgramResult } from './program.js';
+import { DEFAULT_SIGTERM_MS, exited, runsForever } from './program.js';
+import type { Io } from './redirections.js';
+import { Shell } from './shell.js';
 
 /**
  * Runs `script` as `sh -c` would, starting at `setup.start`. With `execSingle`, a script that is one
@@ -303,16 +24,25 @@ class Shell implements ExpansionHost, BuiltinHost {
 function runShellScript(script: string, setup: ShellSetup, stdin: string, execSingle: boolean): ProgramResult {
   const parsed = parseScript(script);
   if (!parsed.ok) return setup.environment.mode === 'probe' ? exited(0) : runsForever();
-  const shell = new Shell(setup);
+  const budget = setup.budget;
+  // The outermost shell of a container's first evaluation keeps the files as they were, in case it must run again.
+  const rerunnable = budget.depth === 0 && budget.untilMs === undefined && setup.environment.mode === 'container';
+  const pristineFiles = rerunnable ? setup.environment.files.fork() : undefined;
+  budget.depth++;
+  const shell = new Shell(setup, runShellScript);
   shell.execLast = execSingle && isSingleSimpleCommand(parsed.list);
   const collector = new OutputCollector();
   const io: Io = { stdin, out: [], err: [], log: collector };
   const flow = shell.list(parsed.list, io, false);
+  budget.depth--;
   const sigterm = shell.execSigterm ?? (shell.trapsTerm ? DEFAULT_SIGTERM_MS : 'ignores');
   const stdout = io.out.join('');
   const stderr = io.err.join('');
   const durationMs = shell.t - setup.start;
-  const output = collectedOutput(collector, setup.start);
+  let output = collectedOutput(collector, setup.start);
+  if (flow.kind === 'forever' && pristineFiles !== undefined && output !== undefined && budget.cutAt !== undefined && budget.cutAt > setup.start && !budget.final) {
+    output = { ...output, more: continuation(script, { ...setup, environment: { ...setup.environment, files: pristineFiles } }, stdin, execSingle) };
+  }
   // Literals rather than a spread of the shared fields plus new ones: that spread is V8's slow path.
   if (flow.kind === 'forever') return { stdout, stderr, sigterm, serves: shell.serving, durationMs, status: 0, forever: true, output };
   if (flow.kind === 'oom') return { stdout, stderr, sigterm, serves: shell.serving, durationMs, status: 137, oomKilled: true, output };
@@ -320,8 +50,25 @@ function runShellScript(script: string, setup: ShellSetup, stdin: string, execSi
   return { stdout, stderr, sigterm, serves: shell.serving, durationMs, status, output };
 }
 
+/**
+ * How the log goes on past the first evaluation of `script` (cut at `setup.budget.cutAt`): a rerun
+ * from the same start, on a copy of the files as they were, as far as the read needs.
+ */
+function continuation(script: string, setup: ShellSetup, stdin: string, execSingle: boolean): LogContinuation {
+  const { steps, cutAt = 0 } = setup.budget;
+  return {
+    completeUntilMs: cutAt - setup.start,
+    rerun(untilMs: number): ContinuedOutput {
+      const budget = rerunBudget(steps, cutAt - setup.start, setup.start + untilMs);
+      const environment = { ...setup.environment, files: setup.environment.files.fork() };
+      const output = runShellScript(script, { ...setup, environment, budget }, stdin, execSingle).output;
+      const completeUntilMs = budget.final || budget.cutAt === undefined ? Infinity : untilMs;
+      return { lines: output?.lines ?? [], ...(output?.repeat && { repeat: output.repeat }), completeUntilMs };
+    },
+  };
+}
+
 /** A program context at `now` for a container's main process or an exec probe (a fresh evaluation budget). */
 export function createProgramContext(environment: ShellEnvironment, now: number, env: ReadonlyMap<string, string>): ProgramContext {
-  const budget: StepBudget = { steps: 0 };
-  return createContext(environment, now, env, '', 'sh', budget, runShellScript);
+  return createContext(environment, now, env, '', 'sh', firstBudget(), runShellScript);
 }

@@ -2,10 +2,12 @@
  * How a shell's output reaches the container log with its times: each program's lines at the
  * moment it runs, a pipeline's inner stderr, a script's lines relative to its start, and a loop
  * whose iterations all print the same thing turned into a repeating part (`while true; do echo
- * hi; sleep 5; done` prints "hi" every 5 s for as long as the container runs).
+ * hi; sleep 5; done` prints "hi" every 5 s for as long as the container runs). What `date` printed
+ * is a time mark, made relative to the line it lands in.
  */
 import type { LogLine, LogRepeat, LogSink, LogStream, LogText, OutputCollector } from '../log-lines.js';
 import { routedSink } from '../log-lines.js';
+import { relativeTimeMarks } from './date.js';
 import type { ProgramResult } from './program.js';
 
 /** Only the stderr of a pipeline's inner stages reaches the log (their stdout feeds the next stage). */
@@ -17,8 +19,8 @@ export function stderrOnly(log: LogSink | undefined): LogSink | undefined {
 export function logOutput(log: LogSink, result: ProgramResult, at: number): void {
   const output = result.output;
   if (output === undefined) {
-    if (result.stdout) log.write('stdout', at, result.stdout);
-    if (result.stderr) log.write('stderr', at, result.stderr);
+    if (result.stdout) log.write('stdout', at, relativeTimeMarks(result.stdout, at));
+    if (result.stderr) log.write('stderr', at, relativeTimeMarks(result.stderr, at));
     return;
   }
   for (const line of output.lines) log.write(line.stream, at + line.atMs, line.text);
