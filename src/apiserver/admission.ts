@@ -6,6 +6,7 @@ import type { KubeObject } from '../api/types.js';
 import type { Status } from '../api/status.js';
 import { forbidden, notFound } from '../api/status.js';
 import type { ResourceInfo } from './registry.js';
+import { SYSTEM_PRIORITY_CLASSES } from './defaulting/priority.js';
 
 /** Namespaces every cluster starts with. */
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'] as const;
@@ -32,6 +33,10 @@ export function admitCreate(info: ResourceInfo, name: string, namespace: KubeObj
 export function admitDelete(info: ResourceInfo, name: string): Status | undefined {
   if (info.kind === 'Namespace' && IMMORTAL_NAMESPACES.has(name)) {
     return forbidden({ group: '', resource: 'namespaces' }, name, 'this namespace may not be deleted');
+  }
+  // The PriorityClass storage's Delete: static pods and system add-ons name these classes.
+  if (info.kind === 'PriorityClass' && SYSTEM_PRIORITY_CLASSES.some((pc) => pc.metadata.name === name)) {
+    return forbidden({ group: 'scheduling.k8s.io', resource: 'priorityclasses' }, name, 'this is a system priority class and cannot be deleted');
   }
   return undefined;
 }

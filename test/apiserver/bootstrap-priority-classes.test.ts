@@ -44,12 +44,26 @@ test('a static pod that carries its priority is admitted, and a wrong value is r
   cluster.dispose();
 });
 
-test('without the stored class the priority admission refuses the pod, as upstream', (t) => {
+test('a pod naming a PriorityClass that is not stored is refused, as upstream', (t) => {
   const cluster = new Cluster({ seed: 1 });
-  cluster.api.delete('priorityclasses.scheduling.k8s.io', '', 'system-cluster-critical');
-  const refused = cluster.api.create('pods', 'default', pod('dns', 'default', { priorityClassName: 'system-cluster-critical' }));
+  const refused = cluster.api.create('pods', 'default', pod('dns', 'default', { priorityClassName: 'no-such-class' }));
   t.false(refused.ok);
-  if (!refused.ok) t.is(refused.status.message, 'pods "dns" is forbidden: no PriorityClass with name system-cluster-critical was found');
+  if (!refused.ok) t.is(refused.status.message, 'pods "dns" is forbidden: no PriorityClass with name no-such-class was found');
+  cluster.dispose();
+});
+
+test('the system PriorityClasses cannot be deleted; other classes can', (t) => {
+  const cluster = new Cluster({ seed: 1 });
+  const refused = cluster.api.delete('priorityclasses.scheduling.k8s.io', '', 'system-node-critical');
+  t.false(refused.ok);
+  if (!refused.ok) {
+    t.is(refused.status.code, 403);
+    t.is(refused.status.message, 'priorityclasses.scheduling.k8s.io "system-node-critical" is forbidden: this is a system priority class and cannot be deleted');
+  }
+  t.true(cluster.api.get('priorityclasses.scheduling.k8s.io', '', 'system-node-critical').ok);
+  const mine = { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'batch-low' }, value: 10 };
+  t.true(cluster.api.create('priorityclasses.scheduling.k8s.io', '', mine).ok);
+  t.true(cluster.api.delete('priorityclasses.scheduling.k8s.io', '', 'batch-low').ok);
   cluster.dispose();
 });
 
