@@ -18,6 +18,7 @@ import type { ServerContext } from './server-context.js';
 import { readExisting } from './server-context.js';
 import { updateObject } from './update.js';
 import { applyObject } from './apply.js';
+import { toServedVersion } from './conversion.js';
 
 /** Patches one object (or its status with `subresource: 'status'`); an `apply` patch is server-side apply (apply.ts). */
 export function patchObject(
@@ -34,7 +35,7 @@ export function patchObject(
   const current = readExisting(ctx, info, ns, name);
   if (!current.ok) return current;
   const live = current.value.object;
-  const result = applyPatch(type, live, patch as JsonValue, info.kind);
+  const result = applyPatch(type, options.version === undefined ? live : toServedVersion(info, live, options.version), patch as JsonValue, info.kind);
   if (!result.ok) return fail(patchFailed(result));
   const next = result.value as unknown as KubeObject;
   if (typeof next !== 'object' || next === null || Array.isArray(next)) return fail(badRequest('the patch did not produce an object'));

@@ -53,6 +53,11 @@ export interface UpdateOptions extends WriteOptions {
 /** Options for patch: `force` lets a server-side apply take fields other managers own instead of failing with 409. */
 export interface PatchOptions extends UpdateOptions {
   force?: boolean;
+  /**
+   * The served version the patch is written against (the URL's, e.g. autoscaling `v1`): the live
+   * object is converted to it, patched, and converted back, as kube-apiserver patches.
+   */
+  version?: string;
 }
 
 /**

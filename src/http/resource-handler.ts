@@ -177,6 +177,7 @@ export async function handleResource(
       if (!patch.ok) return writeStatus(res, patch.status);
       const options: PatchOptions = writeOptions(query, req);
       if (subresource === 'status') options.subresource = 'status';
+      if (route.version !== route.info.version) options.version = route.version;
       // An apply names its manager itself (kube-apiserver refuses one without), and may be forced.
       if (type === 'apply') {
         const fieldManager = query.get('fieldManager');

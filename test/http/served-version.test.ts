@@ -126,6 +126,26 @@ test.serial('what v1 cannot hold travels in the annotations and comes back on a 
   t.is((back['metadata'] as Json)['annotations'], undefined, 'the round-trip annotations are never stored');
 });
 
+test.serial('a merge patch on autoscaling/v1 is written against the v1 shape and keeps what only v2 holds', async (t) => {
+  const response = await fetch(v1Path('memory'), {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/merge-patch+json' },
+    body: JSON.stringify({ spec: { maxReplicas: 6, targetCPUUtilizationPercentage: 70 } }),
+  });
+  t.is(response.status, 200);
+  const patched = (await response.json()) as Json;
+  t.is(patched['apiVersion'], 'autoscaling/v1');
+  t.like(patched['spec'] as Json, { maxReplicas: 6, targetCPUUtilizationPercentage: 70 });
+  const stored = (await send(v2Path('memory'), 'GET')).body;
+  const spec = stored['spec'] as Json;
+  t.deepEqual(spec['metrics'], [
+    { type: 'Resource', resource: { name: 'memory', target: { type: 'AverageValue', averageValue: '100Mi' } } },
+    { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
+  ]);
+  t.false('targetCPUUtilizationPercentage' in spec);
+  t.is((stored['metadata'] as Json)['annotations'], undefined);
+});
+
 test.serial('a DELETE on autoscaling/v1 answers a Success Status', async (t) => {
   const deleted = await send(v1Path('memory'), 'DELETE');
   t.is(deleted.status, 200);
