@@ -5,12 +5,12 @@
  * and name the object (and namespace) of the URL.
  */
 import { load } from 'js-yaml';
-import type { JsonObject } from '../api/types.js';
+import type { JsonObject, JsonValue } from '../api/types.js';
 import type { Result } from '../api/result.js';
 import { fail, ok } from '../api/result.js';
 import { badRequest, invalid } from '../api/status.js';
 import { required } from '../api/field-errors.js';
-import { isMap } from './managed-fields-walk.js';
+import { isMap } from '../api/patch/go-values.js';
 import type { ResourceInfo } from './registry.js';
 
 /** The Go type name json.Unmarshal reports for a decoded value of the wrong kind. */
@@ -23,12 +23,13 @@ function goTypeName(value: unknown): string {
 
 /** Decodes the body of an apply patch: `error decoding YAML: …` (400) when it is not a map. */
 export function decodeApplyConfig(patch: unknown): Result<JsonObject> {
-  let value: unknown = patch;
+  // Decoded JSON; YAML may also give Dates, which the JSON round trip at the end makes strings.
+  let value = patch as JsonValue | undefined;
   if (typeof patch === 'string' || patch instanceof Uint8Array) {
     const text = typeof patch === 'string' ? patch : Buffer.from(patch).toString('utf8');
     if (text.trim() === '') return ok({});
     try {
-      value = load(text, { maxAliases: 100 });
+      value = load(text, { maxAliases: 100 }) as JsonValue | undefined;
     } catch (error) {
       const e = error as { reason?: string; mark?: { line?: number }; message?: string };
       const line = e.mark?.line === undefined ? '' : `line ${e.mark.line + 1}: `;

@@ -4,6 +4,7 @@
  * FieldManagerConflict per field, and the message kubectl prints before its advice.
  */
 import type { Status, StatusCause } from '../api/status.js';
+import { compareText } from '../api/patch/list-order.js';
 import type { FieldSet } from './managed-fields-set.js';
 import { memberPaths, pathString } from './managed-fields-set.js';
 import type { ManagedSet } from './managed-fields.js';
@@ -18,7 +19,7 @@ export interface ApplyConflict {
  * How a manager is named in conflicts (printManager): `"kubectl" with subresource "scale"
  * using apps/v1` for an updater (its identifier has no time), just `"name"` for an applier.
  */
-export function printManager(owner: ManagedSet): string {
+function printManager(owner: ManagedSet): string {
   let text = JSON.stringify(owner.manager);
   if (owner.subresource !== undefined && owner.subresource !== '') text += ` with subresource ${JSON.stringify(owner.subresource)}`;
   return owner.operation === 'Update' ? `${text} using ${owner.apiVersion}` : text;
@@ -28,7 +29,7 @@ export function printManager(owner: ManagedSet): string {
 export function applyConflictStatus(conflicts: readonly ApplyConflict[]): Status {
   const byManager = conflicts
     .map((c) => ({ manager: printManager(c.owner), paths: memberPaths(c.set).map(pathString) }))
-    .sort((a, b) => (a.manager < b.manager ? -1 : a.manager > b.manager ? 1 : 0));
+    .sort((a, b) => compareText(a.manager, b.manager));
   const causes: StatusCause[] = byManager.flatMap(({ manager, paths }) =>
     paths.map((field) => ({ reason: 'FieldManagerConflict', message: `conflict with ${manager}`, field })),
   );

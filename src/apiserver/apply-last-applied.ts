@@ -8,7 +8,8 @@
 import type { JsonObject, JsonValue, KubeObject } from '../api/types.js';
 import type { FieldSet } from './managed-fields-set.js';
 import { difference } from './managed-fields-set.js';
-import { compareObjects, isMap, toFieldSet, trackedView } from './managed-fields-walk.js';
+import { isMap } from '../api/patch/go-values.js';
+import { compareObjects, toFieldSet, trackedView } from './managed-fields-walk.js';
 
 /** corev1.LastAppliedConfigAnnotation. */
 export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -23,7 +24,7 @@ export const KUBECTL_APPLY_MANAGER = 'kubectl';
 export function fieldsStillAsLastApplied(live: KubeObject, kind: string, hasStatus: boolean): FieldSet | undefined {
   const text = live.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
   if (text === undefined || text === '') return undefined;
-  let lastApplied: unknown;
+  let lastApplied: JsonValue;
   try {
     lastApplied = JSON.parse(text);
   } catch {

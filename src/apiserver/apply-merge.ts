@@ -9,7 +9,8 @@ import { deepClone } from '../api/freeze.js';
 import type { FieldSchema } from './managed-fields-schema.js';
 import { fieldSchema, itemElements, rootSchema } from './managed-fields-schema.js';
 import type { FieldSet } from './managed-fields-set.js';
-import { isMap, itemSchema } from './managed-fields-walk.js';
+import { isMap } from '../api/patch/go-values.js';
+import { itemSchema } from './managed-fields-walk.js';
 
 /** `live` with `config` merged in, as a new object (live's untouched parts are shared). */
 export function mergeApplied(live: JsonObject, config: JsonObject, kind: string): JsonObject {

@@ -33,7 +33,8 @@ export function hpaV2ToV1(hpa: KubeObject): KubeObject {
   const isCpu = (m: Fields): boolean => m.type === 'Resource' && fields(m.resource).name === 'cpu';
   const cpuTarget = metrics.find(isCpu);
   const others = metrics.filter((m) => !(isCpu(m) && fields(fields(m.resource).target).averageUtilization != null));
-  const annotations = { ...dropRoundTripAnnotations(hpa) };
+  const kept = dropRoundTripAnnotations(hpa);
+  const annotations = { ...kept };
   if (others.length > 0) annotations[METRIC_SPECS_ANNOTATION] = JSON.stringify(others.map(metricSpecToV1));
   if (currentMetrics.length > 0) annotations[METRIC_STATUSES_ANNOTATION] = JSON.stringify(currentMetrics.map(metricStatusToV1));
   if (spec.behavior != null) annotations[BEHAVIOR_SPECS_ANNOTATION] = JSON.stringify(behaviorToInternal(fields(spec.behavior)));
@@ -52,8 +53,7 @@ export function hpaV2ToV1(hpa: KubeObject): KubeObject {
     const current = fields(fields(metric.resource).current).averageUtilization;
     if (isCpu(metric) && current != null) v1Status.currentCPUUtilizationPercentage = current;
   }
-  const changed = Object.keys(annotations).length > 0 ? annotations : undefined;
-  const metadata = withAnnotations(hpa, changed ?? dropRoundTripAnnotations(hpa)).metadata;
+  const metadata = withAnnotations(hpa, Object.keys(annotations).length > 0 ? annotations : kept).metadata;
   return { ...hpa, apiVersion: 'autoscaling/v1', metadata, spec: compact(v1Spec), status: compact(v1Status) };
 }
 

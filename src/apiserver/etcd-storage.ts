@@ -24,7 +24,7 @@ export class EtcdStorage implements Storage {
   }
 
   list(prefix: string, options?: StorageListOptions): StorageResult<StorageList> {
-    const ranged = options === undefined ? this.etcd.range(prefix) : this.etcd.range(prefix, options);
+    const ranged = this.etcd.range(prefix, options);
     if (!ranged.ok) return this.failed(ranged.error);
     const items: StoredObject[] = [];
     for (const kv of ranged.value.kvs) if (kv.value !== undefined) items.push(stored(kv as KeyValue<KubeObject>));

@@ -105,7 +105,7 @@ function decodeRawUrlBase64(text: string): Buffer | string {
 }
 
 /** Go's path.Clean for an absolute path: no `.`/`..` segments, no doubled or trailing slashes. */
-export function cleanPath(path: string): string {
+function cleanPath(path: string): string {
   const out: string[] = [];
   for (const segment of path.split('/')) {
     if (segment === '' || segment === '.') continue;

@@ -57,7 +57,8 @@ export function readListPage(
   let fromKey = plan.fromKey;
   let chunk = plan.limit;
   const items: KubeObject[] = [];
-  let lastKey: string | undefined;
+  // The last object read (kept or not): the next read, and the continue token, start after its key.
+  let last: KubeObject | undefined;
   for (;;) {
     const read = ctx.storage.list(prefix, { revision, ...(fromKey === undefined ? {} : { fromKey }), limit: paging ? chunk : 0 });
     if (!read.ok) {
@@ -67,21 +68,18 @@ export function readListPage(
     if (plan.minimumRevision > read.value.revision) return fail(tooLargeResourceVersion(plan.minimumRevision, read.value.revision));
     if (revision === 0) revision = read.value.revision;
     let hasMore = read.value.more === true;
-    let full = false;
     for (const stored of read.value.items) {
       if (paging && items.length >= plan.limit) {
         hasMore = true;
-        full = true;
         break;
       }
-      lastKey = keyOf(info, stored.object);
+      last = stored.object;
       if (filter === undefined || filter(stored.object)) items.push(stored.object);
     }
-    if (!paging || !hasMore || full || items.length >= plan.limit) {
-      return ok(page(items, revision, prefix, hasMore && paging ? lastKey : undefined, filter, read.value.count, plan.limit));
-    }
+    const next = hasMore && paging && last !== undefined ? `${keyOf(info, last)}\u0000` : undefined;
+    if (next === undefined || items.length >= plan.limit) return ok(page(items, revision, prefix, next, filter, read.value.count, plan.limit));
     if (chunk < MAX_LIMIT) chunk = Math.min(chunk * 2, MAX_LIMIT);
-    fromKey = `${lastKey!}\u0000`;
+    fromKey = next;
   }
 }
 
@@ -89,13 +87,13 @@ function page(
   items: KubeObject[],
   revision: number,
   prefix: string,
-  lastKey: string | undefined,
+  nextKey: string | undefined,
   filter: ObjectFilter | undefined,
   count: number | undefined,
   limit: number,
 ): ListPage {
-  if (lastKey === undefined) return { items, revision };
-  const result: ListPage = { items, revision, continue: encodeContinue(`${lastKey}\u0000`, prefix, revision) };
+  if (nextKey === undefined) return { items, revision };
+  const result: ListPage = { items, revision, continue: encodeContinue(nextKey, prefix, revision) };
   // The count covers objects a selector would drop: given only when nothing is filtered.
   if (filter === undefined && count !== undefined) result.remainingItemCount = count - limit;
   return result;

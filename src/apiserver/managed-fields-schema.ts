@@ -58,7 +58,7 @@ export function fieldSchema(parent: FieldSchema, name: string): FieldSchema {
  * The path element of one item of a list (`k:{"name":"c"}` or `v:"x"`), or undefined when the
  * list is atomic or the item lacks a key (the whole list is then treated as atomic).
  */
-export function itemElement(schema: FieldSchema, item: JsonValue): string | undefined {
+function itemElement(schema: FieldSchema, item: JsonValue): string | undefined {
   if (schema.set) return typeof item === 'object' && item !== null ? undefined : `v:${JSON.stringify(item)}`;
   const keys = schema.listKeys;
   if (keys === undefined || typeof item !== 'object' || item === null || Array.isArray(item)) return undefined;

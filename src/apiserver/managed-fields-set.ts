@@ -6,6 +6,7 @@
  * member with children.
  */
 import type { JsonObject, JsonValue } from '../api/types.js';
+import { compareText } from '../api/patch/list-order.js';
 
 /** One node of a field set: whether the path itself is a member, and the paths below it. */
 export interface FieldSet {
@@ -23,8 +24,8 @@ export function isEmptySet(set: FieldSet): boolean {
   return !set.member && set.children.size === 0;
 }
 
-/** The node at `path`, created (as a non-member) where missing. */
-export function descend(set: FieldSet, path: readonly string[]): FieldSet {
+/** Adds `path` as a member (the nodes above it are created as non-members where missing). */
+export function insertPath(set: FieldSet, path: readonly string[]): void {
   let node = set;
   for (const element of path) {
     let child = node.children.get(element);
@@ -34,22 +35,7 @@ export function descend(set: FieldSet, path: readonly string[]): FieldSet {
     }
     node = child;
   }
-  return node;
-}
-
-/** Adds `path` as a member. */
-export function insertPath(set: FieldSet, path: readonly string[]): void {
-  descend(set, path).member = true;
-}
-
-/** True when `path` is a member of the set. */
-export function hasPath(set: FieldSet, path: readonly string[]): boolean {
-  let node: FieldSet | undefined = set;
-  for (const element of path) {
-    node = node.children.get(element);
-    if (node === undefined) return false;
-  }
-  return node.member;
+  node.member = true;
 }
 
 /** A ∪ B, as a new set. */
@@ -96,7 +82,7 @@ function compareElements(a: string, b: string): number {
   const byRank = rank(a) - rank(b);
   if (byRank !== 0) return byRank;
   if (a[0] === 'i') return Number(a.slice(2)) - Number(b.slice(2));
-  return a < b ? -1 : a > b ? 1 : 0;
+  return compareText(a, b);
 }
 
 /**

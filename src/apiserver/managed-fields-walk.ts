@@ -7,10 +7,11 @@
  */
 import type { JsonObject, JsonValue, KubeObject } from '../api/types.js';
 import { jsonEqual } from '../api/equal.js';
+import { isMap } from '../api/patch/go-values.js';
 import type { FieldSchema } from './managed-fields-schema.js';
 import { fieldSchema, itemElements, rootSchema } from './managed-fields-schema.js';
 import type { FieldSet } from './managed-fields-set.js';
-import { emptySet, insertPath } from './managed-fields-set.js';
+import { emptySet, insertPath, isEmptySet } from './managed-fields-set.js';
 
 /** Metadata fields no manager ever owns (NewStripMetaManager). */
 const STRIPPED_METADATA = ['name', 'namespace', 'creationTimestamp', 'selfLink', 'uid', 'clusterName', 'generation', 'managedFields', 'resourceVersion'];
@@ -29,11 +30,6 @@ export function trackedView(object: KubeObject | JsonObject, hasStatus: boolean)
     view['metadata'] = copy;
   }
   return view;
-}
-
-/** True for a JSON object. */
-export function isMap(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The schema of list items of a list of schema `list`. */
@@ -90,8 +86,7 @@ export function compareObjects(live: JsonObject, next: JsonObject, kind: string)
 
 /** True when the comparison found nothing. */
 export function isSame(comparison: Comparison): boolean {
-  const { added, modified, removed } = comparison;
-  return [added, modified, removed].every((s) => !s.member && s.children.size === 0);
+  return isEmptySet(comparison.added) && isEmptySet(comparison.modified) && isEmptySet(comparison.removed);
 }
 
 function compareValues(lhs: JsonValue | undefined, rhs: JsonValue | undefined, schema: FieldSchema, path: string[], out: Comparison): void {

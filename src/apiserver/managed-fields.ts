@@ -10,8 +10,9 @@
  * the hundreds of thousands of writes a large cluster makes pay nothing for field tracking.
  */
 import type { JsonObject, JsonValue, KubeObject } from '../api/types.js';
+import { compareText } from '../api/patch/list-order.js';
 import type { FieldSet } from './managed-fields-set.js';
-import { difference, emptySet, fromFieldsV1, isEmptySet, toFieldsV1, union } from './managed-fields-set.js';
+import { difference, emptySet, fromFieldsV1, intersection, isEmptySet, toFieldsV1, union } from './managed-fields-set.js';
 import type { Comparison } from './managed-fields-walk.js';
 import { compareObjects, isSame, trackedView } from './managed-fields-walk.js';
 
@@ -98,10 +99,6 @@ export function encodeManagedFields(managers: readonly ManagedSet[]): ManagedFie
   });
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** Fields other managers own that a write changes (and would take from them): per manager. */
 export interface OwnershipChange {
   managers: ManagedSet[];
@@ -123,16 +120,12 @@ export function takeChangedFields(managers: readonly ManagedSet[], comparison: C
       out.push(m);
       continue;
     }
-    const taken = intersectionOf(m.set, changed);
+    const taken = intersection(m.set, changed);
     if (!isEmptySet(taken)) conflicts.push({ owner: m, set: taken });
     const set = difference(difference(m.set, changed), comparison.removed);
     if (!isEmptySet(set)) out.push({ ...m, set });
   }
   return { managers: out, conflicts };
-}
-
-function intersectionOf(a: FieldSet, b: FieldSet): FieldSet {
-  return difference(a, difference(a, b));
 }
 
 /**

@@ -41,6 +41,7 @@ interface LeaderElectionRecord {
 
 /** One component's elector. */
 export class LeaderElector {
+  /** This process's identity (`control-plane_<uuid>`), undefined while the component is stopped. */
   private identity: string | undefined;
   /** The Lease as last read or written (LeaseLock keeps it to update). */
   private lease: KubeObject | undefined;
@@ -66,11 +67,6 @@ export class LeaderElector {
     return this.identity !== undefined && this.observedRecord?.holderIdentity === this.identity;
   }
 
-  /** This process's identity (`control-plane_<uuid>`), undefined while the component is stopped. */
-  get currentIdentity(): string | undefined {
-    return this.identity;
-  }
-
   /** Starts the loop (the first try at once). */
   start(): void {
     if (this.timer === undefined) this.tick();
@@ -83,7 +79,7 @@ export class LeaderElector {
   }
 
   /** One pass: follow the component's process, then try to acquire or renew. */
-  tick(): void {
+  private tick(): void {
     const running = (this.component()?.state ?? 'stopped') !== 'stopped';
     if (!running) {
       this.identity = undefined; // the process is gone: its successor is a new identity
@@ -100,7 +96,7 @@ export class LeaderElector {
   }
 
   /** tryAcquireOrRenew: true when this elector holds the lease afterwards. */
-  tryAcquireOrRenew(now: number): boolean {
+  private tryAcquireOrRenew(now: number): boolean {
     const identity = this.identity;
     if (identity === undefined) return false;
     const time = rfc3339Micro(now);

@@ -9,9 +9,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { badRequest, notFound } from '../api/status.js';
 import type { KubeObject } from '../api/types.js';
-import type { ApiClient, WriteOptions } from '../apiserver/types.js';
+import type { WriteOptions } from '../apiserver/types.js';
 import { decodeJson, isJsonObject, readBody } from './body.js';
 import type { DiscoveredResource } from './discovery.js';
+import type { HandlerContext } from './resource-handler.js';
 import { methodNotAllowed, writeJson, writeStatus } from './respond.js';
 import { acceptsTable } from './table.js';
 
@@ -85,12 +86,6 @@ function componentStatusTable(items: readonly object[]): object {
   };
 }
 
-/** What the legacy handler needs. */
-export interface LegacyCoreContext {
-  api: ApiClient;
-  componentStates?: ComponentStateSource;
-}
-
 const COMPONENT_STATUSES = /^\/api\/v1\/componentstatuses(?:\/([^/]+))?$/;
 const BINDINGS = /^\/api\/v1\/namespaces\/([^/]+)\/bindings$/;
 
@@ -100,7 +95,7 @@ export function isLegacyCorePath(path: string): boolean {
 }
 
 /** Serves `componentstatuses` (GET) and `bindings` (POST). */
-export async function serveLegacyCore(ctx: LegacyCoreContext, path: string, req: IncomingMessage, res: ServerResponse, query: URLSearchParams): Promise<void> {
+export async function serveLegacyCore(ctx: HandlerContext, path: string, req: IncomingMessage, res: ServerResponse, query: URLSearchParams): Promise<void> {
   const cs = COMPONENT_STATUSES.exec(path);
   if (cs !== null) {
     if (req.method !== 'GET' && req.method !== 'HEAD') return writeStatus(res, methodNotAllowed(req.method ?? ''));

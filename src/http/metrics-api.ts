@@ -12,10 +12,11 @@ import { notFound } from '../api/status.js';
 import { newMilliQuantity, newQuantity, quantityToString } from '../api/quantity.js';
 import { rfc3339 } from '../api/time.js';
 import type { KubeObject } from '../api/types.js';
-import type { ListOptions } from '../apiserver/types.js';
 import { metricsApiFor } from '../metrics/aggregator.js';
 import type { NodeMetrics, PodMetrics } from '../metrics/types.js';
 import { apiGroup, apiResourceList, type DiscoveredGroup, type DiscoveredResource } from './discovery.js';
+import { selectorOptions } from './list-query.js';
+import { formatDuration } from './protobuf/well-known.js';
 import type { HandlerContext } from './resource-handler.js';
 import { methodNotAllowed, pathNotFound, writeJson, writeStatus } from './respond.js';
 
@@ -73,12 +74,6 @@ function serviceUnavailable(res: ServerResponse): void {
   res.end(body);
 }
 
-/** Go's time.Duration.String() for whole milliseconds: `15s`, `10.5s`, `1m30s`. */
-function goDuration(ms: number): string {
-  const seconds = `${(ms % 60_000) / 1000}s`;
-  return ms < 60_000 ? seconds : `${Math.floor(ms / 60_000)}m${seconds}`;
-}
-
 function usage(cpuMilli: number, memoryBytes: number): { cpu: string; memory: string } {
   return { cpu: quantityToString(newMilliQuantity(cpuMilli, 'DecimalSI')), memory: quantityToString(newQuantity(memoryBytes, 'BinarySI')) };
 }
@@ -92,25 +87,16 @@ function metadata(object: KubeObject, now: number): Record<string, unknown> {
 }
 
 function nodeMetricsObject(node: KubeObject, m: NodeMetrics, now: number): Record<string, unknown> {
-  return { metadata: metadata(node, now), timestamp: rfc3339(m.timestamp), window: goDuration(m.windowMs), usage: usage(m.cpuMilli, m.memoryBytes) };
+  return { metadata: metadata(node, now), timestamp: rfc3339(m.timestamp), window: formatDuration(m.windowMs * 1e6), usage: usage(m.cpuMilli, m.memoryBytes) };
 }
 
 function podMetricsObject(pod: KubeObject, m: PodMetrics, now: number): Record<string, unknown> {
   return {
     metadata: metadata(pod, now),
     timestamp: rfc3339(m.timestamp),
-    window: goDuration(m.windowMs),
+    window: formatDuration(m.windowMs * 1e6),
     containers: m.containers.map((c) => ({ name: c.name, usage: usage(c.cpuMilli, c.memoryBytes) })),
   };
-}
-
-function listOptions(query: URLSearchParams): ListOptions {
-  const options: ListOptions = {};
-  const labelSelector = query.get('labelSelector');
-  const fieldSelector = query.get('fieldSelector');
-  if (labelSelector) options.labelSelector = labelSelector;
-  if (fieldSelector) options.fieldSelector = fieldSelector;
-  return options;
 }
 
 const byNamespaceAndName = (a: KubeObject, b: KubeObject): number => {
@@ -137,7 +123,7 @@ export function serveMetricsApi(ctx: HandlerContext, path: string, req: Incoming
   if (first === 'nodes' && third === undefined) {
     const samples = new Map(metrics.nodeMetrics().map((m) => [m.name, m]));
     if (second === undefined) {
-      const nodes = ctx.api.list('nodes', '', listOptions(query));
+      const nodes = ctx.api.list('nodes', '', selectorOptions(query));
       if (!nodes.ok) return writeStatus(res, nodes.status);
       const items = [...nodes.value.items].sort(byNamespaceAndName).flatMap((node) => {
         const m = samples.get(node.metadata.name ?? '');
@@ -160,7 +146,7 @@ export function serveMetricsApi(ctx: HandlerContext, path: string, req: Incoming
   const name = inNamespace ? fourth : second;
   const samples = new Map(metrics.podMetrics(namespace).map((m) => [`${m.namespace}/${m.name}`, m]));
   if (name === undefined) {
-    const pods = ctx.api.list('pods', namespace, listOptions(query));
+    const pods = ctx.api.list('pods', namespace, selectorOptions(query));
     if (!pods.ok) return writeStatus(res, pods.status);
     const items = [...pods.value.items].sort(byNamespaceAndName).flatMap((pod) => {
       const m = samples.get(`${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}`);

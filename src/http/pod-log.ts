@@ -8,6 +8,7 @@ import type { ServerResponse } from 'node:http';
 import type { Result } from '../api/result.js';
 import { forbiddenField, invalidValue, type FieldError } from '../api/field-errors.js';
 import { badRequest, invalid, type Status } from '../api/status.js';
+import { queryFlag, queryInt64 } from '../apiserver/list-paging-options.js';
 import type { PodLog, PodLogOptions } from '../node/index.js';
 import { writeStatus } from './respond.js';
 
@@ -16,35 +17,18 @@ export interface PodLogSource {
   podLogs(namespace: string, name: string, options: PodLogOptions): Result<PodLog>;
 }
 
-/** A query flag as Go's strconv.ParseBool reads it. */
-function flag(query: URLSearchParams, key: string): boolean | string {
-  const value = query.get(key);
-  if (value === null || value === '') return false;
-  if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(value)) return true;
-  if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(value)) return false;
-  return `strconv.ParseBool: parsing "${value}": invalid syntax`;
-}
-
-/** A query integer as strconv.ParseInt reads it. */
-function integer(query: URLSearchParams, key: string): number | undefined | string {
-  const value = query.get(key);
-  if (value === null || value === '') return undefined;
-  return /^[-+]?\d+$/.test(value) ? Number(value) : `strconv.ParseInt: parsing "${value}": invalid syntax`;
-}
-
 /** PodLogOptions from the query, or the 400/422 upstream gives. */
 export function podLogOptions(name: string, query: URLSearchParams): { ok: true; options: PodLogOptions } | { ok: false; status: Status } {
   const options: PodLogOptions = {};
   const container = query.get('container');
   if (container) options.container = container;
+  // Convert_url_Values_To_v1_PodLogOptions: flags as Convert_Slice_string_To_bool, integers as strconv.ParseInt.
   for (const key of ['follow', 'previous', 'timestamps'] as const) {
-    const value = flag(query, key);
-    if (typeof value === 'string') return { ok: false, status: badRequest(value) };
-    if (value) options[key] = true;
+    if (queryFlag(query.get(key))) options[key] = true;
   }
   for (const key of ['tailLines', 'sinceSeconds', 'limitBytes'] as const) {
-    const value = integer(query, key);
-    if (typeof value === 'string') return { ok: false, status: badRequest(value) };
+    const value = queryInt64(query.get(key));
+    if (typeof value === 'object') return { ok: false, status: value };
     if (value !== undefined) options[key] = value;
   }
   const sinceTime = query.get('sinceTime');

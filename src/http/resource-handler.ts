@@ -4,14 +4,15 @@
  * (update, `status`), PATCH (merge, strategic, json) and DELETE (one object or a collection).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { badRequest, type Status } from '../api/status.js';
+import { badRequest } from '../api/status.js';
 import type { KubeObject } from '../api/types.js';
-import type { ApiClient, DeleteOptions, ListOptions, PatchOptions, PatchType, UpdateOptions } from '../apiserver/types.js';
+import type { ApiClient, DeleteOptions, PatchOptions, PatchType, UpdateOptions } from '../apiserver/types.js';
 import { managerOrUserAgent } from '../apiserver/managed-fields-user-agent.js';
 import { toServedList, toServedVersion } from '../apiserver/conversion.js';
-import { queryFlag, queryInt64, validateWatchOptions } from '../apiserver/list-paging-options.js';
+import { queryFlag, validateWatchOptions } from '../apiserver/list-paging-options.js';
 import type { Clock } from '../clock/types.js';
 import { decodeJson, isJsonObject, isProtobufBody, mediaType, readBody } from './body.js';
+import { listOptions, undecodableListQuery } from './list-query.js';
 import { methodNotAllowed, pathNotFound, unsupportedMediaType, writeJson, writeStatus } from './respond.js';
 import { clientResourceName, type ResourceRoute } from './route.js';
 import { acceptsTable, includeObjectOf, toTable } from './table.js';
@@ -19,6 +20,7 @@ import { serveWatch } from './watch.js';
 import { decodeProtobufDeleteOptions, decodeProtobufObject } from './protobuf/request.js';
 import { handleScale, SCALABLE_KINDS } from './scale.js';
 import { servePodLog, type PodLogSource } from './pod-log.js';
+import type { ComponentStateSource } from './legacy-core.js';
 
 /** The patch Content-Types served, and the ApiClient patch type of each. */
 const PATCH_TYPES: Readonly<Record<string, PatchType>> = {
@@ -34,30 +36,8 @@ export interface HandlerContext {
   clock: Clock;
   /** Where pod logs come from (`GET …/pods/<name>/log`); without it that path is not served. */
   logs?: PodLogSource;
-}
-
-function listOptions(query: URLSearchParams): ListOptions {
-  const options: ListOptions = {};
-  const labelSelector = query.get('labelSelector');
-  const fieldSelector = query.get('fieldSelector');
-  if (labelSelector) options.labelSelector = labelSelector;
-  if (fieldSelector) options.fieldSelector = fieldSelector;
-  const limit = Number(query.get('limit') ?? '');
-  if (Number.isInteger(limit) && limit > 0) options.limit = limit;
-  for (const key of ['continue', 'resourceVersion', 'resourceVersionMatch'] as const) {
-    const value = query.get(key);
-    if (value) options[key] = value;
-  }
-  return options;
-}
-
-/** The 400 for a `timeoutSeconds` or `limit` that does not decode (ParameterCodec.DecodeParameters, in ListOptions' field order). */
-function undecodableListQuery(query: URLSearchParams): Status | undefined {
-  for (const key of ['timeoutSeconds', 'limit']) {
-    const decoded = queryInt64(query.get(key));
-    if (typeof decoded === 'object') return decoded;
-  }
-  return undefined;
+  /** The control plane's component states, which `componentstatuses` reports; without it every component counts as running. */
+  componentStates?: ComponentStateSource;
 }
 
 /** The object as the route's version shows it (the URL names the version; objects are stored in another). */

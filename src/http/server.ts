@@ -21,7 +21,7 @@ import {
 import { writeDiscoveryRoot } from './aggregated-discovery.js';
 import { availableApiServiceGroups, isMetricsPath, serveMetricsApi } from './metrics-api.js';
 import { isOpenApiV3Path, serveOpenApiV3 } from './openapi-v3.js';
-import { isLegacyCorePath, serveLegacyCore, type ComponentStateSource, type LegacyCoreContext } from './legacy-core.js';
+import { isLegacyCorePath, serveLegacyCore, type ComponentStateSource } from './legacy-core.js';
 import { handleResource, type HandlerContext } from './resource-handler.js';
 import type { PodLogSource } from './pod-log.js';
 import { methodNotAllowed, pathNotFound, writeJson, writeStatus } from './respond.js';
@@ -56,10 +56,9 @@ export function startApiFront(options: ApiFrontOptions): Promise<ApiFront> {
   const host = options.host ?? '127.0.0.1';
   const ctx: HandlerContext = { api: options.api, clock: options.clock };
   if (options.logs !== undefined) ctx.logs = options.logs;
-  const legacy: LegacyCoreContext = { api: options.api };
-  if (options.componentStates !== undefined) legacy.componentStates = options.componentStates;
+  if (options.componentStates !== undefined) ctx.componentStates = options.componentStates;
   const server: Server = createServer((req, res) => {
-    handle(ctx, legacy, req, res).catch((error: unknown) => failSafe(res, error));
+    handle(ctx, req, res).catch((error: unknown) => failSafe(res, error));
   });
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
@@ -90,10 +89,10 @@ function failSafe(res: ServerResponse, error: unknown): void {
   else res.destroy();
 }
 
-async function handle(ctx: HandlerContext, legacy: LegacyCoreContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const path = url.pathname.replace(/\/+$/, '') || '/';
-  if (isLegacyCorePath(path)) return serveLegacyCore(legacy, path, req, res, url.searchParams);
+  if (isLegacyCorePath(path)) return serveLegacyCore(ctx, path, req, res, url.searchParams);
   if (isMetricsPath(path)) return serveMetricsApi(ctx, path, req, res, url.searchParams);
   if (isOpenApiV3Path(path) && (req.method === 'GET' || req.method === 'HEAD')) return serveOpenApiV3(path, url.searchParams, res);
   const nonResource = nonResourceAnswer(path, req, availableApiServiceGroups(ctx.api));

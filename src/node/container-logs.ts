@@ -9,7 +9,7 @@
  */
 import type { ContainerRecord } from './container-store.js';
 import type { LogStream, LogText } from './runtime/log-lines.js';
-import { firstLineAfter as firstAfter, outputUpTo, renderLogText } from './runtime/log-lines.js';
+import { firstLineAfter, outputUpTo, renderLogText } from './runtime/log-lines.js';
 
 /** The last lines a read can see (the kubelet keeps one 10 MiB file current; ~100-byte lines). */
 export const MAX_LOG_LINES = 100_000;
@@ -58,8 +58,8 @@ export function containerLogEntries(record: ContainerRecord, after: number | und
   else {
     // A continued output is sorted by time: only the window the read can see is rendered.
     const lines = output.lines;
-    const end = firstAfter(lines, last - start);
-    const from = Math.max(after === undefined ? 0 : firstAfter(lines, after - start), end - cap);
+    const end = firstLineAfter(lines, last - start);
+    const from = Math.max(after === undefined ? 0 : firstLineAfter(lines, after - start), end - cap);
     for (let i = from; i < end; i++) take(start + lines[i]!.atMs, lines[i]!.stream, lines[i]!.text);
   }
   const repeat = output.repeat;
@@ -93,7 +93,7 @@ export function nextLogTime(record: ContainerRecord, after: number): number | un
       if (at > after && at < next) next = at;
     }
   } else {
-    const line = output.lines[firstAfter(output.lines, after - start)];
+    const line = output.lines[firstLineAfter(output.lines, after - start)];
     if (line !== undefined) next = start + line.atMs;
   }
   const repeat = output.repeat;

@@ -4,6 +4,7 @@
  * here. A container's exit is a time, not an event: whether it is still running is read from the
  * clock, so containers keep "running" and "exiting" while no kubelet watches them.
  */
+import { renderTimeMarks } from './runtime/shell/date.js';
 import type { ContainerRunPlan } from './runtime/types.js';
 
 /** One container instance (one attempt of a spec container). */
@@ -58,7 +59,10 @@ export function isRunning(record: ContainerRecord, now: number): boolean {
   return record.exitAt === undefined || now < record.exitAt;
 }
 
-/** Creates a container record from a run plan, started at `now`. */
+/**
+ * Creates a container record from a run plan, started at `now`. A termination message a script
+ * wrote with `date` holds time marks (the plan is shared by every start): they are printed now.
+ */
 export function newContainerRecord(
   id: string,
   name: string,
@@ -80,7 +84,7 @@ export function newContainerRecord(
     exitAt: plan.exitAfterMs === undefined ? undefined : now + plan.exitAfterMs,
     exitCode,
     reason: plan.reason ?? (exitCode === 0 ? 'Completed' : 'Error'),
-    message: plan.message,
+    message: plan.message === undefined ? undefined : renderTimeMarks(plan.message, now),
     stopping: false,
   };
 }

@@ -11,4 +11,3 @@ export type { ImageRecord } from './image-store.js';
 export { NODE_LEASE_NAMESPACE } from './node-lease.js';
 export { CONTAINER_RUNTIME_VERSION, KUBELET_VERSION } from './node-status.js';
 export { EMPTY_POD_LOG, logContainer, type PodLog, type PodLogOptions } from './pod-logs.js';
-export { MAX_LOG_LINES } from './container-logs.js';

@@ -129,10 +129,11 @@ export function readPodLog(store: ContainerStore, clock: BackgroundClock, pod: K
   if (record === undefined) return ok(EMPTY_POD_LOG);
   const now = clock.now();
   const since = options.sinceTime ?? (options.sinceSeconds === undefined ? undefined : now - options.sinceSeconds * 1000);
+  // As the kubelet's ReadLogs: the tail first, then what is older than `since` is skipped.
+  const fromSince = (entries: ContainerLogEntry[]): ContainerLogEntry[] => (since === undefined ? entries : entries.filter((entry) => entry.at >= since));
   const tail = options.tailLines;
   // Only the tail is rendered: a long-running loop's earlier lines are never built for `--tail`.
-  let entries = tail !== undefined && tail <= 0 ? [] : containerLogEntries(record, undefined, now, Math.min(MAX_LOG_LINES, tail ?? Infinity));
-  if (since !== undefined) entries = entries.filter((entry) => entry.at >= since);
+  const entries = fromSince(tail !== undefined && tail <= 0 ? [] : containerLogEntries(record, undefined, now, Math.min(MAX_LOG_LINES, tail ?? Infinity)));
   const timestamps = options.timestamps === true;
   let budget = options.limitBytes ?? Infinity;
   const limited = (text: string): string => {
@@ -160,7 +161,7 @@ export function readPodLog(store: ContainerStore, clock: BackgroundClock, pod: K
         const at = clock.now();
         const fresh = containerLogEntries(record, sentUpTo, at);
         sentUpTo = at;
-        const piece = limited(render(since === undefined ? fresh : fresh.filter((e) => e.at >= since), timestamps));
+        const piece = limited(render(fromSince(fresh), timestamps));
         if (piece !== '') onText(piece);
         if (budget <= 0 || (record.exitAt !== undefined && record.exitAt <= at)) {
           stop();

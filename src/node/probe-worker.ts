@@ -6,6 +6,7 @@
  */
 import type { KubeObject } from '../api/types.js';
 import type { BackgroundClock, TimerId } from '../clock/types.js';
+import { renderTimeMarks } from './runtime/shell/date.js';
 import type { ContainerRuntime, ProbeKind } from './runtime/types.js';
 import type { ContainerSpec, ProbeSpec } from './pod-types.js';
 
@@ -91,7 +92,8 @@ export class ProbeWorker {
     const sinceStart = this.host.clock.now() - this.startedAt;
     const outcome = this.host.runtime.probe(this.host.pod(), this.container, this.kind, this.probe, sinceStart);
     const result: ProbeResult = outcome.success ? 'success' : 'failure';
-    if (!outcome.success) this.host.failed(this, outcome.message ?? '');
+    // An exec probe's output may hold `date`'s time marks (container time): print them as of this run.
+    if (!outcome.success) this.host.failed(this, renderTimeMarks(outcome.message ?? '', this.startedAt));
     if (result === this.lastRun) this.resultRun++;
     else {
       this.lastRun = result;

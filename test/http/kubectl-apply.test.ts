@@ -1,21 +1,6 @@
-import test from 'ava';
-import { hasKubectl, startKubectlFixture, type KubectlFixture, type KubectlRun } from './kubectl-harness.js';
+import { kubectlTest, useKubectlFixture } from './kubectl-harness.js';
 
-const kubectlTest = hasKubectl ? test.serial : test.serial.skip;
-
-let fixture: KubectlFixture | undefined;
-
-test.before(async () => {
-  if (hasKubectl) fixture = await startKubectlFixture();
-});
-
-test.after.always(async () => {
-  await fixture?.close();
-});
-
-function kubectl(...args: string[]): Promise<KubectlRun> {
-  return fixture!.kubectl(...args);
-}
+const { fixture, kubectl } = useKubectlFixture();
 
 function manifest(name: string, replicas: number, image = 'nginx:1.27', extraContainer = ''): string {
   return `apiVersion: apps/v1
@@ -58,7 +43,7 @@ async function replicas(name: string): Promise<string> {
 }
 
 kubectlTest('apply --server-side creates a deployment and prints serverside-applied', async (t) => {
-  const file = await fixture!.writeManifest('ssa-create.yaml', manifest('ssa', 2));
+  const file = await fixture().writeManifest('ssa-create.yaml', manifest('ssa', 2));
   const run = await kubectl('apply', '--server-side', '-f', file);
   t.is(run.code, 0, run.stderr);
   t.is(run.stdout, 'deployment.apps/ssa serverside-applied\n');
@@ -75,11 +60,11 @@ kubectlTest('get -o yaml hides managedFields unless --show-managed-fields', asyn
 });
 
 kubectlTest('apply --server-side updates, and removes what the manifest no longer has', async (t) => {
-  const withSidecar = await fixture!.writeManifest('ssa-sidecar.yaml', manifest('ssa', 3, 'nginx:1.28', SIDECAR));
+  const withSidecar = await fixture().writeManifest('ssa-sidecar.yaml', manifest('ssa', 3, 'nginx:1.28', SIDECAR));
   const first = await kubectl('apply', '--server-side', '-f', withSidecar);
   t.is(first.stdout, 'deployment.apps/ssa serverside-applied\n', first.stderr);
   t.is((await kubectl('get', 'deployment', 'ssa', '-o', 'jsonpath={.spec.template.spec.containers[*].name}')).stdout, 'c sidecar');
-  const without = await fixture!.writeManifest('ssa-plain.yaml', manifest('ssa', 3, 'nginx:1.28'));
+  const without = await fixture().writeManifest('ssa-plain.yaml', manifest('ssa', 3, 'nginx:1.28'));
   const second = await kubectl('apply', '--server-side', '-f', without);
   t.is(second.code, 0, second.stderr);
   t.is((await kubectl('get', 'deployment', 'ssa', '-o', 'jsonpath={.spec.template.spec.containers[*].name}')).stdout, 'c');
@@ -90,7 +75,7 @@ kubectlTest('apply --server-side after kubectl scale conflicts on spec.replicas 
   const scaled = await kubectl('scale', 'deployment', 'ssa', '--replicas=5');
   t.is(scaled.code, 0, scaled.stderr);
   t.deepEqual(await managers('ssa'), ['kubectl/Apply', 'kubectl/Update/scale']);
-  const file = await fixture!.writeManifest('ssa-plain.yaml', manifest('ssa', 3, 'nginx:1.28'));
+  const file = await fixture().writeManifest('ssa-plain.yaml', manifest('ssa', 3, 'nginx:1.28'));
   const run = await kubectl('apply', '--server-side', '-f', file);
   t.is(run.code, 1);
   t.true(
@@ -105,7 +90,7 @@ kubectlTest('apply --server-side after kubectl scale conflicts on spec.replicas 
 });
 
 kubectlTest('apply --server-side --force-conflicts takes spec.replicas back', async (t) => {
-  const file = await fixture!.writeManifest('ssa-plain.yaml', manifest('ssa', 3, 'nginx:1.28'));
+  const file = await fixture().writeManifest('ssa-plain.yaml', manifest('ssa', 3, 'nginx:1.28'));
   const run = await kubectl('apply', '--server-side', '--force-conflicts', '-f', file);
   t.is(run.code, 0, run.stderr);
   t.is(run.stdout, 'deployment.apps/ssa serverside-applied\n');
@@ -114,23 +99,23 @@ kubectlTest('apply --server-side --force-conflicts takes spec.replicas back', as
 });
 
 kubectlTest('apply --server-side --dry-run=server changes nothing', async (t) => {
-  const file = await fixture!.writeManifest('ssa-dry.yaml', manifest('ssa', 7, 'nginx:1.28'));
+  const file = await fixture().writeManifest('ssa-dry.yaml', manifest('ssa', 7, 'nginx:1.28'));
   const run = await kubectl('apply', '--server-side', '--dry-run=server', '-f', file);
   t.is(run.code, 0, run.stderr);
   t.is(run.stdout, 'deployment.apps/ssa serverside-applied (server dry run)\n');
   t.is(await replicas('ssa'), '3');
-  const fresh = await fixture!.writeManifest('ssa-dry-new.yaml', manifest('ssa-dry', 1));
+  const fresh = await fixture().writeManifest('ssa-dry-new.yaml', manifest('ssa-dry', 1));
   const created = await kubectl('apply', '--server-side', '--dry-run=server', '-f', fresh);
   t.is(created.stdout, 'deployment.apps/ssa-dry serverside-applied (server dry run)\n', created.stderr);
   t.regex((await kubectl('get', 'deployment', 'ssa-dry')).stderr, /NotFound|not found/);
 });
 
 kubectlTest('client-side apply then apply --server-side hands the fields over to kubectl', async (t) => {
-  const file = await fixture!.writeManifest('handoff.yaml', manifest('handoff', 2, 'nginx:1.27', SIDECAR));
+  const file = await fixture().writeManifest('handoff.yaml', manifest('handoff', 2, 'nginx:1.27', SIDECAR));
   const created = await kubectl('apply', '-f', file);
   t.is(created.stdout, 'deployment.apps/handoff created\n', created.stderr);
   t.deepEqual(await managers('handoff'), ['kubectl-client-side-apply/Update']);
-  const next = await fixture!.writeManifest('handoff.yaml', manifest('handoff', 4, 'nginx:1.28'));
+  const next = await fixture().writeManifest('handoff.yaml', manifest('handoff', 4, 'nginx:1.28'));
   const run = await kubectl('apply', '--server-side', '-f', next);
   t.is(run.code, 0, run.stderr);
   t.is(run.stderr, '');

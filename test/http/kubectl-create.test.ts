@@ -1,26 +1,11 @@
-import test from 'ava';
 import type { KubeObject } from '../../src/api/types.js';
-import { hasKubectl, startKubectlFixture, type KubectlFixture, type KubectlRun } from './kubectl-harness.js';
+import { kubectlTest, useKubectlFixture } from './kubectl-harness.js';
 
 // kubectl ≥ 1.32 sends these generator commands' bodies as protobuf from its typed clients.
-const kubectlTest = hasKubectl ? test.serial : test.serial.skip;
-
-let fixture: KubectlFixture | undefined;
-
-test.before(async () => {
-  if (hasKubectl) fixture = await startKubectlFixture();
-});
-
-test.after.always(async () => {
-  await fixture?.close();
-});
-
-function kubectl(...args: string[]): Promise<KubectlRun> {
-  return fixture!.kubectl(...args);
-}
+const { fixture, kubectl } = useKubectlFixture();
 
 function stored(resource: string, namespace: string, name: string): KubeObject | undefined {
-  const got = fixture!.cluster.api.get(resource, namespace, name);
+  const got = fixture().cluster.api.get(resource, namespace, name);
   return got.ok ? got.value : undefined;
 }
 
@@ -55,7 +40,7 @@ async function createBothWays(
   t.is(run.stdout, `${printed} created\n`);
   const json = await kubectl(...args, '--dry-run=client', '-o', 'json', ...trailing);
   t.is(json.code, 0, json.stderr);
-  const file = await fixture!.writeManifest(`${printed.replace('/', '-')}.json`, json.stdout);
+  const file = await fixture().writeManifest(`${printed.replace('/', '-')}.json`, json.stdout);
   const viaJson = await kubectl('create', '-n', 'json-route', '-f', file);
   t.is(viaJson.code, 0, viaJson.stderr);
   const name = printed.slice(printed.indexOf('/') + 1);
@@ -85,8 +70,8 @@ kubectlTest('kubectl create secret generic stores its data base64-encoded', asyn
 
 kubectlTest('kubectl create deployment makes a deployment whose pods run', async (t) => {
   await createBothWays(t, 'deployments.apps', 'deployment.apps/web', ['create', 'deployment', 'web', '--image=nginx:1.27', '--replicas=2', '--port=80']);
-  fixture!.cluster.clock.advance(120_000);
-  const pods = fixture!.cluster.api.list('pods', 'default', { labelSelector: 'app=web' });
+  fixture().cluster.clock.advance(120_000);
+  const pods = fixture().cluster.api.list('pods', 'default', { labelSelector: 'app=web' });
   t.true(pods.ok);
   const phases = pods.ok ? pods.value.items.map((pod) => (pod as unknown as { status?: { phase?: string } }).status?.phase) : [];
   t.deepEqual(phases, ['Running', 'Running']);

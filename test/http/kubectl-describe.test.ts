@@ -5,11 +5,7 @@
  * measured by kubectl against the wall clock, so they are matched loosely.
  */
 import test from 'ava';
-import { hasKubectl, startKubectlFixture, type KubectlFixture, type KubectlRun } from './kubectl-harness.js';
-
-const kubectlTest = hasKubectl ? test.serial : test.serial.skip;
-
-let fixture: KubectlFixture | undefined;
+import { kubectlTest, useKubectlFixture } from './kubectl-harness.js';
 
 const WEB = `apiVersion: apps/v1
 kind: Deployment
@@ -34,21 +30,11 @@ spec:
   ports: [{port: 80, targetPort: 80}]
 `;
 
-test.before(async () => {
-  if (!hasKubectl) return;
-  fixture = await startKubectlFixture();
-  const applied = await fixture.kubectl('apply', '-f', await fixture.writeManifest('web.yaml', WEB));
+const { fixture, kubectl } = useKubectlFixture({}, async (started) => {
+  const applied = await started.kubectl('apply', '-f', await started.writeManifest('web.yaml', WEB));
   if (applied.code !== 0) throw new Error(applied.stderr);
-  for (let i = 0; i < 60; i += 1) fixture.cluster.clock.advance(1000);
+  for (let i = 0; i < 60; i += 1) started.cluster.clock.advance(1000);
 });
-
-test.after.always(async () => {
-  await fixture?.close();
-});
-
-function kubectl(...args: string[]): Promise<KubectlRun> {
-  return fixture!.kubectl(...args);
-}
 
 /** The lines of section `title` (from its title line to the next unindented line). */
 function section(text: string, title: string): string[] {
@@ -165,7 +151,7 @@ kubectlTest('kubectl describe node of the control plane shows its role and taint
 
 kubectlTest('kubectl describe deployment prints replicas, strategy, template, conditions and replica sets', async (t) => {
   await kubectl('set', 'image', 'deploy/web', 'nginx=nginx:1.28');
-  for (let i = 0; i < 60; i += 1) fixture!.cluster.clock.advance(1000);
+  for (let i = 0; i < 60; i += 1) fixture().cluster.clock.advance(1000);
   const run = await kubectl('describe', 'deploy', 'web');
   t.is(run.code, 0, run.stderr);
   const top = fields(run.stdout);

@@ -7,11 +7,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import test from 'ava';
-import { hasKubectl, startKubectlFixture, tableRows, type KubectlFixture, type KubectlRun } from './kubectl-harness.js';
-
-const kubectlTest = hasKubectl ? test.serial : test.serial.skip;
-
-let fixture: KubectlFixture | undefined;
+import { kubectlTest, tableRows, useKubectlFixture, type KubectlRun } from './kubectl-harness.js';
 
 /** One of every kind `get` is tried on, as a user would apply them. */
 const SAMPLES = `apiVersion: apps/v1
@@ -187,23 +183,13 @@ spec:
       - {path: /, pathType: Prefix, backend: {service: {name: nginx, port: {number: 80}}}}
 `;
 
-test.before(async () => {
-  if (!hasKubectl) return;
-  fixture = await startKubectlFixture();
-  const applied = await fixture.kubectl('apply', '-f', await fixture.writeManifest('samples.yaml', SAMPLES));
+const { fixture, kubectl } = useKubectlFixture({}, async (started) => {
+  const applied = await started.kubectl('apply', '-f', await started.writeManifest('samples.yaml', SAMPLES));
   if (applied.code !== 0) throw new Error(applied.stderr);
-  const edge = await fixture.kubectl('apply', '-f', await fixture.writeManifest('ingress.yaml', INGRESS));
+  const edge = await started.kubectl('apply', '-f', await started.writeManifest('ingress.yaml', INGRESS));
   if (edge.code !== 0) throw new Error(edge.stderr);
-  for (let i = 0; i < 60; i += 1) fixture.cluster.clock.advance(1000);
+  for (let i = 0; i < 60; i += 1) started.cluster.clock.advance(1000);
 });
-
-test.after.always(async () => {
-  await fixture?.close();
-});
-
-function kubectl(...args: string[]): Promise<KubectlRun> {
-  return fixture!.kubectl(...args);
-}
 
 /** The header of a table, its cells joined by single spaces. */
 function header(run: KubectlRun): string {
@@ -487,7 +473,7 @@ kubectlTest('kubectl get says when there is nothing, and prints the NotFound tex
 kubectlTest('kubectl get pods -w prints the new pods of a rollout with their status transitions', async (t) => {
   const set = await kubectl('set', 'image', 'deploy/nginx', 'nginx=nginx:1.28');
   t.is(set.stdout, 'deployment.apps/nginx image updated\n');
-  const f = fixture!;
+  const f = fixture();
   const child = spawn('kubectl', ['--kubeconfig', join(f.dir, 'kubeconfig'), '--cache-dir', join(f.dir, 'cache-watch'), 'get', 'pods', '-l', 'app=nginx', '-w'], {
     env: { ...process.env, KUBECONFIG: '' },
   });

@@ -9,6 +9,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import test from 'ava';
 import { Cluster, type ClusterOptions } from '../../src/cluster/cluster.js';
 import { writeKubeconfig } from '../../src/http/kubeconfig.js';
 import { startApiFront, type ApiFront, type ApiFrontOptions } from '../../src/http/server.js';
@@ -27,6 +28,9 @@ export function onPath(command: string): boolean {
 
 /** Whether the real kubectl is installed (`.ci/run` installs Debian's kubernetes-client). */
 export const hasKubectl = onPath('kubectl');
+
+/** Declares a test that runs kubectl: serial (a file's tests share one cluster), skipped when kubectl is not installed. */
+export const kubectlTest = hasKubectl ? test.serial : test.serial.skip;
 
 /** What one kubectl run printed. */
 export interface KubectlRun {
@@ -60,7 +64,7 @@ export interface KubectlFixtureOptions {
   cluster?: ClusterOptions;
   /** Virtual milliseconds to run the cluster before the front opens (nodes Ready, system pods up). */
   warmUpMs?: number;
-  /** Extra options for the front (everything but api, clock and port). */
+  /** Extra options for the front (everything but api, clock and port); logs and component states come from the cluster, as the CLI wires them. */
   front?: Partial<Omit<ApiFrontOptions, 'api' | 'clock' | 'port'>>;
 }
 
@@ -68,7 +72,14 @@ export interface KubectlFixtureOptions {
 export async function startKubectlFixture(options: KubectlFixtureOptions = {}): Promise<KubectlFixture> {
   const cluster = new Cluster({ seed: 1, components: 'full', ...options.cluster });
   cluster.clock.advance(options.warmUpMs ?? 60_000);
-  const front = await startApiFront({ ...options.front, api: cluster.api, clock: cluster.clock, port: 0 });
+  const front = await startApiFront({
+    logs: cluster,
+    componentStates: (name) => cluster.component(name)?.state,
+    ...options.front,
+    api: cluster.api,
+    clock: cluster.clock,
+    port: 0,
+  });
   const dir = await mkdtemp(join(tmpdir(), 'k8s-playground-kubectl-'));
   const written = await writeKubeconfig(join(dir, 'kubeconfig'), front.url);
   if (written !== undefined) throw new Error(written);
@@ -120,6 +131,38 @@ export async function startKubectlFixture(options: KubectlFixtureOptions = {}): 
       cluster.dispose();
     },
   };
+}
+
+/** The fixture a test file's tests share, and kubectl run against it. */
+export interface SharedKubectlFixture {
+  /** The started fixture (in tests and hooks that run after `before`). */
+  fixture(): KubectlFixture;
+  /** Runs kubectl with the clock frozen. */
+  kubectl(...args: string[]): Promise<KubectlRun>;
+}
+
+/**
+ * Registers the hooks of a file of kubectl tests: `before` starts a fixture (only when kubectl is
+ * installed) and runs `setUp` on it; `after.always` closes it.
+ */
+export function useKubectlFixture(
+  options: KubectlFixtureOptions = {},
+  setUp?: (fixture: KubectlFixture) => void | Promise<void>,
+): SharedKubectlFixture {
+  let started: KubectlFixture | undefined;
+  test.before(async () => {
+    if (!hasKubectl) return;
+    started = await startKubectlFixture(options);
+    await setUp?.(started);
+  });
+  test.after.always(async () => {
+    await started?.close();
+  });
+  const fixture = (): KubectlFixture => {
+    if (started === undefined) throw new Error('the kubectl fixture has not started');
+    return started;
+  };
+  return { fixture, kubectl: (...args) => fixture().kubectl(...args) };
 }
 
 /** Splits a kubectl table into rows of cells (runs of 2+ spaces separate columns). */

@@ -1,18 +1,8 @@
-import test from 'ava';
 import type { JsonObject } from '../../src/api/types.js';
-import type { PodLogSource } from '../../src/http/pod-log.js';
-import { hasKubectl, startKubectlFixture, type KubectlFixture, type KubectlRun } from './kubectl-harness.js';
+import { kubectlTest, useKubectlFixture } from './kubectl-harness.js';
 
-const kubectlTest = hasKubectl ? test.serial : test.serial.skip;
-
-let fixture: KubectlFixture | undefined;
-
-test.before(async () => {
-  if (!hasKubectl) return;
-  // The front reads logs from the fixture's own cluster, which exists only once the fixture has started.
-  const logs: PodLogSource = { podLogs: (namespace, name, options) => fixture!.cluster.podLogs(namespace, name, options) };
-  fixture = await startKubectlFixture({ front: { logs } });
-  const api = fixture.cluster.api;
+const { fixture, kubectl } = useKubectlFixture({}, (started) => {
+  const api = started.cluster.api;
   const pod = (name: string, spec: JsonObject): void => {
     const created = api.create('pods', 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec });
     if (!created.ok) throw new Error(created.status.message);
@@ -33,16 +23,8 @@ test.before(async () => {
     },
   });
   if (!created.ok) throw new Error(created.status.message);
-  fixture.cluster.clock.advance(60_000);
+  started.cluster.clock.advance(60_000);
 });
-
-test.after.always(async () => {
-  await fixture?.close();
-});
-
-function kubectl(...args: string[]): Promise<KubectlRun> {
-  return fixture!.kubectl(...args);
-}
 
 kubectlTest('kubectl logs prints what an nginx container wrote when it started', async (t) => {
   const run = await kubectl('logs', 'web');
@@ -72,12 +54,12 @@ kubectlTest('kubectl logs -c with a container the pod does not have fails as ups
 
 kubectlTest('the log endpoint refuses an unknown container, or none named among several, and answers empty for a pod on no node', async (t) => {
   const get = async (path: string): Promise<{ code: number; message: string }> => {
-    const res = await fetch(`${fixture!.front.url}/api/v1/namespaces/default/pods/${path}`);
+    const res = await fetch(`${fixture().front.url}/api/v1/namespaces/default/pods/${path}`);
     const body = (await res.json()) as { code: number; message: string };
     return { code: res.status, message: body.message };
   };
   t.deepEqual(await get('web/log?container=nope'), { code: 400, message: 'container nope is not valid for pod web' });
-  const created = fixture!.cluster.api.create('pods', 'default', {
+  const created = fixture().cluster.api.create('pods', 'default', {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name: 'pair', namespace: 'default' },
@@ -86,7 +68,7 @@ kubectlTest('the log endpoint refuses an unknown container, or none named among 
   t.true(created.ok);
   t.deepEqual(await get('pair/log'), { code: 400, message: 'a container name must be specified for pod pair, choose one of: [a b]' });
   // Not scheduled yet (the clock stands still): LogLocation has no node to ask, and the log is empty.
-  const unscheduled = await fetch(`${fixture!.front.url}/api/v1/namespaces/default/pods/pair/log?container=a`);
+  const unscheduled = await fetch(`${fixture().front.url}/api/v1/namespaces/default/pods/pair/log?container=a`);
   t.is(unscheduled.status, 200);
   t.is(await unscheduled.text(), '');
   t.deepEqual(await get('web/log?tailLines=-1'), { code: 422, message: 'PodLogOptions "web" is invalid: tailLines: Invalid value: -1: must be greater than or equal to 0' });
@@ -102,18 +84,18 @@ kubectlTest('kubectl logs --previous shows what the crashed instance wrote', asy
 });
 
 kubectlTest('kubectl logs -f writes lines as the clock makes them and ends when the container exits', async (t) => {
-  const run = await fixture!.kubectlAdvancing({ stepMs: 500, maxVirtualMs: 300_000 }, 'logs', '-f', 'ticker');
+  const run = await fixture().kubectlAdvancing({ stepMs: 500, maxVirtualMs: 300_000 }, 'logs', '-f', 'ticker');
   t.is(run.code, 0, run.stderr);
   t.is(run.stdout, 'tick 1\ntick 2\ntick 3\ntick 4\ntick 5\n');
 });
 
 kubectlTest('kubectl logs -f of an endless loop ends once the deleted pod\'s container is killed', async (t) => {
-  const { cluster } = fixture!;
+  const { cluster } = fixture();
   const start = cluster.clock.now();
   const before = cluster.podLogs('default', 'looper');
   const written = before.ok ? before.value.text.split('\n').length - 1 : 0;
   cluster.clock.setTimeout(() => void cluster.api.delete('pods', 'default', 'looper', {}), 20_000);
-  const run = await fixture!.kubectlAdvancing({ stepMs: 1_000, maxVirtualMs: 300_000 }, 'logs', '-f', 'looper');
+  const run = await fixture().kubectlAdvancing({ stepMs: 1_000, maxVirtualMs: 300_000 }, 'logs', '-f', 'looper');
   t.is(run.code, 0, run.stderr);
   const lines = run.stdout.trimEnd().split('\n');
   t.true(lines.every((line) => line === 'hi'));
@@ -123,7 +105,7 @@ kubectlTest('kubectl logs -f of an endless loop ends once the deleted pod\'s con
 });
 
 kubectlTest('kubectl logs counter --tail=2 after ten virtual minutes prints the count going on with the virtual date', async (t) => {
-  fixture!.cluster.clock.advance(600_000);
+  fixture().cluster.clock.advance(600_000);
   const run = await kubectl('logs', 'counter', '--tail=2');
   t.is(run.code, 0, run.stderr);
   const lines = run.stdout.trimEnd().split('\n');

@@ -1,10 +1,5 @@
-import test from 'ava';
 import type { KubeObject } from '../../src/api/types.js';
-import { hasKubectl, startKubectlFixture, tableRows, type KubectlFixture } from './kubectl-harness.js';
-
-const kubectlTest = hasKubectl ? test.serial : test.serial.skip;
-
-let fixture: KubectlFixture | undefined;
+import { kubectlTest, tableRows, useKubectlFixture } from './kubectl-harness.js';
 
 function pod(name: string): KubeObject {
   return { apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } };
@@ -12,7 +7,7 @@ function pod(name: string): KubeObject {
 
 /** Creates namespace `namespace` holding `count` pods `p-000`…. */
 function createPods(namespace: string, count: number): void {
-  const { api, clock } = fixture!.cluster;
+  const { api, clock } = fixture().cluster;
   const created = api.create('namespaces', '', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
   if (!created.ok) throw new Error(created.status.message);
   // The serviceaccount controller makes the namespace's `default` ServiceAccount, which admission needs.
@@ -28,19 +23,13 @@ function listRequests(stderr: string): string[] {
   return stderr.split('\n').filter((line) => / GET \S+\/pods\?\S*limit=/.test(line));
 }
 
-test.before(async () => {
-  if (!hasKubectl) return;
-  fixture = await startKubectlFixture();
+const { fixture } = useKubectlFixture({}, () => {
   createPods('paging', 10);
   createPods('bulk', 520);
 });
 
-test.after.always(async () => {
-  await fixture?.close();
-});
-
 kubectlTest('kubectl get pods --chunk-size=3 follows continue tokens and prints every pod once', async (t) => {
-  const run = await fixture!.kubectl('get', 'pods', '-n', 'paging', '--chunk-size=3', '-v=6');
+  const run = await fixture().kubectl('get', 'pods', '-n', 'paging', '--chunk-size=3', '-v=6');
   t.is(run.code, 0, run.stderr);
   const rows = tableRows(run.stdout);
   t.deepEqual(rows[0]?.slice(0, 2), ['NAME', 'READY']);
@@ -52,9 +41,9 @@ kubectlTest('kubectl get pods --chunk-size=3 follows continue tokens and prints 
 });
 
 kubectlTest('kubectl get pods -A pages through more than 500 pods and prints them all', async (t) => {
-  const listed = fixture!.cluster.api.list('pods', '');
+  const listed = fixture().cluster.api.list('pods', '');
   if (!listed.ok) throw new Error(listed.status.message);
-  const run = await fixture!.kubectl('get', 'pods', '-A', '-v=6');
+  const run = await fixture().kubectl('get', 'pods', '-A', '-v=6');
   t.is(run.code, 0, run.stderr);
   const printed = tableRows(run.stdout).slice(1).map((row) => `${row[0]}/${row[1]}`);
   t.is(printed.length, listed.value.items.length);
@@ -65,13 +54,13 @@ kubectlTest('kubectl get pods -A pages through more than 500 pods and prints the
 });
 
 kubectlTest('a malformed continue token is a 400 that kubectl reports', async (t) => {
-  const run = await fixture!.kubectl('get', '--raw', '/api/v1/namespaces/paging/pods?limit=2&continue=abc!');
+  const run = await fixture().kubectl('get', '--raw', '/api/v1/namespaces/paging/pods?limit=2&continue=abc!');
   t.not(run.code, 0);
   t.regex(run.stderr, /invalid continue token: continue key is not valid: illegal base64 data at input byte 3/);
 });
 
 kubectlTest('a Table page carries metadata.continue and remainingItemCount', async (t) => {
-  const response = await fetch(`${fixture!.front.url}/api/v1/namespaces/paging/pods?limit=4`, {
+  const response = await fetch(`${fixture().front.url}/api/v1/namespaces/paging/pods?limit=4`, {
     headers: { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' },
   });
   const table = (await response.json()) as { kind: string; metadata: { continue?: string; remainingItemCount?: number }; rows: unknown[] };

@@ -1,25 +1,6 @@
-import test from 'ava';
-import { hasKubectl, startKubectlFixture, type KubectlFixture, type KubectlRun } from './kubectl-harness.js';
+import { kubectlTest, useKubectlFixture } from './kubectl-harness.js';
 
-const kubectlTest = hasKubectl ? test.serial : test.serial.skip;
-
-let fixture: KubectlFixture | undefined;
-
-test.before(async () => {
-  if (!hasKubectl) return;
-  // The front reads the components' states through the cluster the fixture makes.
-  let cluster: KubectlFixture['cluster'] | undefined;
-  fixture = await startKubectlFixture({ front: { componentStates: (name) => cluster?.component(name)?.state } });
-  cluster = fixture.cluster;
-});
-
-test.after.always(async () => {
-  await fixture?.close();
-});
-
-function kubectl(...args: string[]): Promise<KubectlRun> {
-  return fixture!.kubectl(...args);
-}
+const { fixture, kubectl } = useKubectlFixture();
 
 kubectlTest('kubectl get pc lists the two system priority classes', async (t) => {
   const run = await kubectl('get', 'pc');
@@ -60,19 +41,19 @@ kubectlTest('kubectl get cs warns that ComponentStatus is deprecated and reports
   t.is(run.stderr, 'Warning: v1 ComponentStatus is deprecated in v1.19+\n');
   t.regex(run.stdout, /^NAME\s+STATUS\s+MESSAGE\s+ERROR$/m);
   for (const name of ['scheduler', 'controller-manager', 'etcd-0']) t.regex(run.stdout, new RegExp(`^${name}\\s+Healthy\\s+ok\\s*$`, 'm'));
-  fixture!.cluster.component('kube-scheduler')?.stop();
+  fixture().cluster.component('kube-scheduler')?.stop();
   const down = await kubectl('get', 'cs', 'scheduler');
-  fixture!.cluster.component('kube-scheduler')?.start();
+  fixture().cluster.component('kube-scheduler')?.start();
   t.regex(down.stdout, /^scheduler\s+Unhealthy\s+Get "https:\/\/127\.0\.0\.1:10259\/healthz": dial tcp 127\.0\.0\.1:10259: connect: connection refused$/m);
 });
 
 kubectlTest('a Binding posted to the namespace bindings collection binds the pod', async (t) => {
-  const pod = await fixture!.writeManifest(
+  const pod = await fixture().writeManifest(
     'pending.yaml',
     'apiVersion: v1\nkind: Pod\nmetadata:\n  name: pending\nspec:\n  schedulerName: nobody\n  containers:\n  - name: c\n    image: nginx\n',
   );
   t.is((await kubectl('create', '-f', pod)).code, 0);
-  const binding = await fixture!.writeManifest('binding.yaml', 'apiVersion: v1\nkind: Binding\nmetadata:\n  name: pending\ntarget:\n  kind: Node\n  name: node-2\n');
+  const binding = await fixture().writeManifest('binding.yaml', 'apiVersion: v1\nkind: Binding\nmetadata:\n  name: pending\ntarget:\n  kind: Node\n  name: node-2\n');
   const run = await kubectl('create', '-f', binding);
   t.is(run.code, 0, run.stderr);
   // kube-apiserver answers a Binding with a Success Status (BindingREST), which kubectl names as it can.

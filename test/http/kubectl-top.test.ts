@@ -1,11 +1,6 @@
-import test from 'ava';
 import { milliValue, parseQuantity } from '../../src/api/quantity.js';
 import type { KubeObject } from '../../src/api/types.js';
-import { hasKubectl, startKubectlFixture, tableRows, type KubectlFixture, type KubectlRun } from './kubectl-harness.js';
-
-const kubectlTest = hasKubectl ? test.serial : test.serial.skip;
-
-let fixture: KubectlFixture | undefined;
+import { kubectlTest, tableRows, useKubectlFixture } from './kubectl-harness.js';
 
 /** Two `web` replicas at 250m / 300Mi, and a bare two-container `cache` pod. */
 const WEB = {
@@ -32,27 +27,17 @@ const CACHE = {
   spec: { containers: [{ name: 'redis', image: 'redis:7.2' }, { name: 'exporter', image: 'busybox:1.36', command: ['sleep', '3600'] }] },
 };
 
-test.before(async () => {
-  if (!hasKubectl) return;
-  fixture = await startKubectlFixture();
-  const { api, clock } = fixture.cluster;
+const { fixture, kubectl } = useKubectlFixture({}, (started) => {
+  const { api, clock } = started.cluster;
   api.create('deployments.apps', 'default', WEB as unknown as KubeObject);
   api.create('pods', 'default', CACHE as unknown as KubeObject);
   // Pods start, then need a whole 15 s metric resolution window running before metrics-server reports them.
   clock.advance(60_000);
 });
 
-test.after.always(async () => {
-  await fixture?.close();
-});
-
-function kubectl(...args: string[]): Promise<KubectlRun> {
-  return fixture!.kubectl(...args);
-}
-
 /** `kubectl top node`'s cells for a node, from the metrics-server sample and the node's allocatable. */
 function expectedNodeRow(name: string): string[] {
-  const { api, parts } = fixture!.cluster;
+  const { api, parts } = fixture().cluster;
   const sample = parts!.metricsServer.nodeMetrics().find((m) => m.name === name)!;
   const node = api.get('nodes', '', name);
   if (!node.ok) throw new Error(node.status.message);
@@ -152,7 +137,7 @@ kubectlTest('kubectl top for a missing node or pod prints the NotFound', async (
 });
 
 kubectlTest('without a metrics-server kubectl top says the Metrics API is not available', async (t) => {
-  const metricsServer = fixture!.cluster.parts!.metricsServer;
+  const metricsServer = fixture().cluster.parts!.metricsServer;
   metricsServer.stop();
   try {
     const run = await kubectl('top', 'nodes');
@@ -164,16 +149,16 @@ kubectlTest('without a metrics-server kubectl top says the Metrics API is not av
 });
 
 kubectlTest('kubectl drain still finds pods/eviction through aggregated discovery and evicts', async (t) => {
-  const web = fixture!.cluster.api.list('pods', 'default', { labelSelector: 'app=web' });
+  const web = fixture().cluster.api.list('pods', 'default', { labelSelector: 'app=web' });
   const target = web.ok ? ((web.value.items[0]?.['spec'] as { nodeName?: string } | undefined)?.nodeName ?? 'node-1') : 'node-1';
-  const run = await fixture!.kubectlAdvancing({ stepMs: 1_000, maxVirtualMs: 300_000 }, 'drain', target, '--ignore-daemonsets', '--delete-emptydir-data', '--force');
+  const run = await fixture().kubectlAdvancing({ stepMs: 1_000, maxVirtualMs: 300_000 }, 'drain', target, '--ignore-daemonsets', '--delete-emptydir-data', '--force');
   t.is(run.code, 0, run.stderr);
   t.regex(run.stdout, /^evicting pod default\/web-/m);
   t.regex(run.stdout, new RegExp(`^node/${target} drained$`, 'm'));
 });
 
 kubectlTest('with OpenAPI v3 served, kubectl apply leaves validation to the server and explain names the missing schema', async (t) => {
-  const manifest = await fixture!.writeManifest('cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  a: b\n');
+  const manifest = await fixture().writeManifest('cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  a: b\n');
   const created = await kubectl('apply', '-f', manifest, '-v=6');
   t.is(created.code, 0, created.stderr);
   t.is(created.stdout.trim(), 'configmap/settings created');

@@ -3,12 +3,9 @@
  * kubectl 1.32 prints against a kind cluster: create/apply/delete, scale, rollouts, cordon and
  * drain, label/annotate/patch, run/expose, wait, events and api-resources.
  */
-import test from 'ava';
-import { hasKubectl, startKubectlFixture, tableRows, type KubectlFixture, type KubectlRun } from './kubectl-harness.js';
+import { kubectlTest, tableRows, useKubectlFixture, type KubectlRun } from './kubectl-harness.js';
 
-const kubectlTest = hasKubectl ? test.serial : test.serial.skip;
-
-let fixture: KubectlFixture | undefined;
+const { fixture, kubectl } = useKubectlFixture();
 
 const WEB = (image: string, replicas: number): string => `apiVersion: apps/v1
 kind: Deployment
@@ -22,25 +19,13 @@ spec:
       containers: [{name: nginx, image: "${image}", ports: [{containerPort: 80}]}]
 `;
 
-test.before(async () => {
-  if (hasKubectl) fixture = await startKubectlFixture();
-});
-
-test.after.always(async () => {
-  await fixture?.close();
-});
-
-function kubectl(...args: string[]): Promise<KubectlRun> {
-  return fixture!.kubectl(...args);
-}
-
 /** Runs kubectl while the virtual clock moves on by half a second every few real milliseconds. */
 function kubectlAdvancing(...args: string[]): Promise<KubectlRun> {
-  return fixture!.kubectlAdvancing({ stepMs: 500, maxVirtualMs: 600_000 }, ...args);
+  return fixture().kubectlAdvancing({ stepMs: 500, maxVirtualMs: 600_000 }, ...args);
 }
 
 function settle(ms = 30_000): void {
-  for (let moved = 0; moved < ms; moved += 500) fixture!.cluster.clock.advance(500);
+  for (let moved = 0; moved < ms; moved += 500) fixture().cluster.clock.advance(500);
 }
 
 function out(run: KubectlRun): [number, string, string] {
@@ -55,7 +40,7 @@ kubectlTest('kubectl version -o json prints the client and the kind-like server 
 });
 
 kubectlTest('kubectl create -f creates, and a second create is AlreadyExists', async (t) => {
-  const file = await fixture!.writeManifest('web.yaml', WEB('nginx:1.27', 2));
+  const file = await fixture().writeManifest('web.yaml', WEB('nginx:1.27', 2));
   t.deepEqual(out(await kubectl('create', '-f', file)), [0, 'deployment.apps/web created\n', '']);
   const again = await kubectl('create', '-f', file);
   t.deepEqual(out(again), [1, '', `Error from server (AlreadyExists): error when creating "${file}": deployments.apps "web" already exists\n`]);
@@ -63,17 +48,17 @@ kubectlTest('kubectl create -f creates, and a second create is AlreadyExists', a
 });
 
 kubectlTest('kubectl apply -f creates, leaves unchanged, then configures', async (t) => {
-  const file = await fixture!.writeManifest('api.yaml', WEB('nginx:1.27', 1).replaceAll('web', 'api'));
+  const file = await fixture().writeManifest('api.yaml', WEB('nginx:1.27', 1).replaceAll('web', 'api'));
   t.deepEqual(out(await kubectl('apply', '-f', file)), [0, 'deployment.apps/api created\n', '']);
   t.deepEqual(out(await kubectl('apply', '-f', file)), [0, 'deployment.apps/api unchanged\n', '']);
-  await fixture!.writeManifest('api.yaml', WEB('nginx:1.27', 2).replaceAll('web', 'api'));
+  await fixture().writeManifest('api.yaml', WEB('nginx:1.27', 2).replaceAll('web', 'api'));
   t.deepEqual(out(await kubectl('apply', '-f', file)), [0, 'deployment.apps/api configured\n', '']);
   settle();
   t.regex((await kubectl('get', 'deploy', 'api')).stdout, /^api\s+2\/2\s+2\s+2\s+\S+$/m);
 });
 
 kubectlTest('kubectl delete -f deletes the deployment, and its replica set and pods go once the clock moves', async (t) => {
-  const file = `${fixture!.dir}/api.yaml`;
+  const file = `${fixture().dir}/api.yaml`;
   t.deepEqual(out(await kubectl('delete', '-f', file)), [0, 'deployment.apps "api" deleted\n', '']);
   settle(40_000);
   t.deepEqual(out(await kubectl('get', 'rs,pods', '-l', 'app=api')), [0, '', 'No resources found in default namespace.\n']);
@@ -121,7 +106,7 @@ kubectlTest('kubectl rollout history, undo, restart, pause and resume', async (t
 });
 
 kubectlTest('kubectl wait --for=condition=Available returns once the deployment is available', async (t) => {
-  const file = await fixture!.writeManifest('late.yaml', WEB('nginx:1.27', 1).replaceAll('web', 'late'));
+  const file = await fixture().writeManifest('late.yaml', WEB('nginx:1.27', 1).replaceAll('web', 'late'));
   await kubectl('apply', '-f', file);
   const run = await kubectlAdvancing('wait', '--for=condition=Available', 'deploy/late', '--timeout=120s');
   t.deepEqual(out(run), [0, 'deployment.apps/late condition met\n', '']);
@@ -243,7 +228,7 @@ kubectlTest('kubectl drain refuses bare pods, then evicts with --force', async (
 });
 
 kubectlTest('kubectl drain retries an eviction a PodDisruptionBudget refuses with 429', async (t) => {
-  const pdb = await fixture!.writeManifest('pdb.yaml', 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\nspec:\n  minAvailable: 2\n  selector: {matchLabels: {app: web}}\n');
+  const pdb = await fixture().writeManifest('pdb.yaml', 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\nspec:\n  minAvailable: 2\n  selector: {matchLabels: {app: web}}\n');
   await kubectl('apply', '-f', pdb);
   settle(5000);
   const node = (await kubectl('get', 'pods', '-l', 'app=web', '-o', 'jsonpath={.items[0].spec.nodeName}')).stdout;

@@ -1,21 +1,6 @@
-import test from 'ava';
-import { hasKubectl, startKubectlFixture, type KubectlFixture, type KubectlRun } from './kubectl-harness.js';
+import { kubectlTest, useKubectlFixture } from './kubectl-harness.js';
 
-const kubectlTest = hasKubectl ? test.serial : test.serial.skip;
-
-let fixture: KubectlFixture | undefined;
-
-test.before(async () => {
-  if (hasKubectl) fixture = await startKubectlFixture();
-});
-
-test.after.always(async () => {
-  await fixture?.close();
-});
-
-function kubectl(...args: string[]): Promise<KubectlRun> {
-  return fixture!.kubectl(...args);
-}
+const { fixture, kubectl } = useKubectlFixture();
 
 const DEPLOYMENT = `apiVersion: apps/v1
 kind: Deployment
@@ -59,7 +44,7 @@ kubectlTest('kubectl get pods -A prints every namespace from the rows\' metadata
 });
 
 kubectlTest('kubectl apply -f creates a deployment that kubectl get -o yaml shows with its defaults', async (t) => {
-  const file = await fixture!.writeManifest('deployment.yaml', DEPLOYMENT);
+  const file = await fixture().writeManifest('deployment.yaml', DEPLOYMENT);
   const applied = await kubectl('apply', '-f', file);
   t.is(applied.code, 0, applied.stderr);
   t.is(applied.stdout, 'deployment.apps/web created\n');
@@ -77,7 +62,7 @@ kubectlTest('kubectl scale changes the replicas through the scale subresource', 
   const run = await kubectl('scale', 'deployment', 'web', '--replicas=3');
   t.is(run.code, 0, run.stderr);
   t.is(run.stdout, 'deployment.apps/web scaled\n');
-  const got = fixture!.cluster.api.get('deployments.apps', 'default', 'web');
+  const got = fixture().cluster.api.get('deployments.apps', 'default', 'web');
   t.is(got.ok && (got.value['spec'] as { replicas?: number }).replicas, 3);
 });
 
@@ -85,7 +70,7 @@ kubectlTest('kubectl delete deploy web deletes it', async (t) => {
   const run = await kubectl('delete', 'deploy', 'web');
   t.is(run.code, 0, run.stderr);
   t.is(run.stdout, 'deployment.apps "web" deleted\n');
-  t.false(fixture!.cluster.api.get('deployments.apps', 'default', 'web').ok);
+  t.false(fixture().cluster.api.get('deployments.apps', 'default', 'web').ok);
 });
 
 kubectlTest('kubectl get of a missing pod prints the NotFound Status and fails', async (t) => {

@@ -1,5 +1,6 @@
 import test from 'ava';
 import { Cluster } from '../../src/cluster/cluster.js';
+import { podLogOptions } from '../../src/http/pod-log.js';
 import { startApiFront, type ApiFront } from '../../src/http/server.js';
 
 let cluster: Cluster;
@@ -111,4 +112,19 @@ test('any watch value but 0 and false starts a watch, as the query decoder reads
   }
   const listed = await get(`${configmaps()}?watch=False`);
   t.is(listed.body['kind'], 'ConfigMapList');
+});
+
+test('pod log flags decode as every query flag does: anything but 0 and false is true', (t) => {
+  const parsed = podLogOptions('web', new URLSearchParams('follow=yes&previous=FALSE&timestamps=0'));
+  t.deepEqual(parsed, { ok: true, options: { follow: true } });
+});
+
+test('a pod log integer that strconv.ParseInt refuses is a 400 in its words', (t) => {
+  const parsed = podLogOptions('web', new URLSearchParams('tailLines=ten'));
+  t.like(parsed, { ok: false, status: { code: 400, reason: 'BadRequest', message: 'strconv.ParseInt: parsing "ten": invalid syntax' } });
+});
+
+test('a pod log integer beyond int64 is out of range', (t) => {
+  const parsed = podLogOptions('web', new URLSearchParams('limitBytes=99999999999999999999'));
+  t.like(parsed, { ok: false, status: { code: 400, message: 'strconv.ParseInt: parsing "99999999999999999999": value out of range' } });
 });

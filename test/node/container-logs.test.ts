@@ -2,7 +2,7 @@ import test from 'ava';
 import { containerLogEntries, logTimestamp } from '../../src/node/container-logs.js';
 import { newContainerRecord } from '../../src/node/container-store.js';
 import { logContainer, type PodLogOptions } from '../../src/node/pod-logs.js';
-import { harness, type Harness } from './harness.js';
+import { harness, statusOf, type Harness } from './harness.js';
 
 /** What `kubectl logs` would get for pod `name` (the API server's checks, then the kubelet's). */
 function logs(h: Harness, name: string, options: PodLogOptions = {}): string {
@@ -196,4 +196,21 @@ test('following the counter gets each new line as the clock moves', (t) => {
   log.value.follow((text) => pieces.push(text), () => t.fail('the counter never ends'));
   h.advance(10_000);
   t.deepEqual(pieces.join('').trimEnd().split('\n').map((l) => Number(l.split(':')[0])), Array.from({ length: 10 }, (_, i) => last + 1 + i));
+});
+
+test('a termination message written with date shows the virtual time the container wrote it', (t) => {
+  const h = harness();
+  h.createPod('stamp', { restartPolicy: 'Never', ...shell('box', 'sleep 2; date +%s > /dev/termination-log; exit 1') });
+  h.advance(20_000);
+  const terminated = (statusOf(h.pod('stamp'))['containerStatuses']?.[0]?.['state']?.['terminated'] ?? {}) as { message?: string; startedAt?: string };
+  t.is(terminated.message, `${Date.parse(terminated.startedAt ?? '') / 1000 + 2}\n`);
+});
+
+test('an exec probe that prints the date names the virtual time of the run in its Unhealthy event', (t) => {
+  const h = harness();
+  const probe = { exec: { command: ['sh', '-c', 'date +%Y; exit 1'] }, periodSeconds: 5 };
+  h.createPod('probed', { containers: [{ name: 'box', image: 'busybox:1.36', command: ['sleep', '3600'], readinessProbe: probe }] });
+  h.advance(20_000);
+  const year = new Date(h.cluster.clock.now()).getUTCFullYear();
+  t.true(h.events('probed').includes(`Unhealthy: Readiness probe failed: ${year}`));
 });

@@ -190,8 +190,8 @@ function writeSingle(field: FieldSpec, raws: readonly Raw[]): Decoded {
   if (!field.scalar) {
     if (raws.length > 0) return decodeMessage(field.type, concat(raws));
     if (field.pointer) return { ok: true, value: field.omitEmpty ? OMIT : null };
-    // A struct value is always written, even with omitempty.
-    return WELL_KNOWN.has(field.type) ? decodeWellKnown(field.type, undefined) : decodeMessage(field.type, EMPTY);
+    // A struct value is always written, even with omitempty (a well-known one as its zero value's JSON).
+    return decodeMessage(field.type, EMPTY);
   }
   const raw = raws[raws.length - 1];
   if (raw === undefined && (field.pointer || field.type === 'bytes')) return { ok: true, value: field.omitEmpty ? OMIT : null };

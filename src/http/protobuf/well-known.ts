@@ -12,9 +12,9 @@ export type Decoded = { ok: true; value: unknown } | { ok: false; error: string 
 /** Go's zero `time.Time` (January 1, year 1) in Unix seconds. */
 const ZERO_TIME_SECONDS = -62135596800;
 
-/** The JSON of a well-known message from its bytes, or of its Go zero value when absent. */
-export function decodeWellKnown(type: string, bytes: Uint8Array | undefined): Decoded {
-  const fields = bytes === undefined ? new Map<number, Varint | Uint8Array>() : readFields(bytes, type);
+/** The JSON of a well-known message from its bytes (none: its Go zero value). */
+export function decodeWellKnown(type: string, bytes: Uint8Array): Decoded {
+  const fields = readFields(bytes, type);
   if (!(fields instanceof Map)) return { ok: false, error: fields };
   const int = (n: number): Varint => {
     const v = fields.get(n);
@@ -29,7 +29,7 @@ export function decodeWellKnown(type: string, bytes: Uint8Array | undefined): De
     case 'meta.v1.MicroTime': {
       const seconds = toInt64(int(1));
       const nanos = toInt32(int(2));
-      if (bytes === undefined || bytes.length === 0 || (seconds === ZERO_TIME_SECONDS && nanos === 0)) return { ok: true, value: null };
+      if (bytes.length === 0 || (seconds === ZERO_TIME_SECONDS && nanos === 0)) return { ok: true, value: null };
       return { ok: true, value: formatTime(seconds, nanos, type === 'meta.v1.MicroTime') };
     }
     case 'meta.v1.Duration':

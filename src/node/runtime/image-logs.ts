@@ -5,39 +5,26 @@
  * busybox, alpine and most images print nothing. Tables are built once per image variant and
  * shared; time stamps inside lines are rendered when the log is read.
  */
+import { rfc3339Micro } from '../../api/time.js';
 import type { ImageFacts } from './image-catalog.js';
 import type { LogLine, LogText } from './log-lines.js';
 import { textLines } from './log-lines.js';
+import { formatDate } from './shell/date.js';
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+/** `.123`: the milliseconds of an instant. */
+const millis = (ms: number): string => `.${String(ms % 1000).padStart(3, '0')}`;
 
 /** `2024/11/21 04:10:00` (nginx's error log). */
-function nginxTime(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getUTCFullYear()}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-}
+const nginxTime = (ms: number): string => formatDate('%Y/%m/%d %T', ms);
 
 /** `21 Nov 2024 04:10:00.123` (redis' log). */
-function redisTime(ms: number): string {
-  const d = new Date(ms);
-  return `${pad(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}`;
-}
+const redisTime = (ms: number): string => `${formatDate('%d %b %Y %T', ms)}${millis(ms)}`;
 
 /** `2024-11-21 04:10:00.123 UTC` (postgres' log_line_prefix `%m`). */
-function postgresTime(ms: number): string {
-  return `${new Date(ms).toISOString().replace('T', ' ').replace('Z', '')} UTC`;
-}
-
-/** `2024-11-21T04:10:00.123000Z` (mysqld's error log, microseconds). */
-function mysqlTime(ms: number): string {
-  return new Date(ms).toISOString().replace('Z', '000Z');
-}
+const postgresTime = (ms: number): string => `${formatDate('%F %T', ms)}${millis(ms)} UTC`;
 
 /** `2024-11-21 04:10:00+00:00` (the mysql entrypoint's notes). */
-function entrypointTime(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')}+00:00`;
-}
+const entrypointTime = (ms: number): string => formatDate('%F %T%:z', ms);
 
 const stamped =
   (format: (ms: number) => string, text: string): LogText =>
@@ -127,7 +114,8 @@ function postgresLines(): LogLine[] {
 
 function mysqlLines(): LogLine[] {
   const note = (text: string): LogText => stamped(entrypointTime, ` [Note] [Entrypoint]: ${text}`);
-  const system = (code: string, text: string): LogText => stamped(mysqlTime, ` 0 [System] [${code}] [Server] ${text}`);
+  // mysqld's error log stamps microseconds, as metav1.MicroTime prints them.
+  const system = (code: string, text: string): LogText => stamped(rfc3339Micro, ` 0 [System] [${code}] [Server] ${text}`);
   const entrypoint = textLines('stdout', 0, 50, [
     note('Entrypoint script for MySQL Server 8.4.3-1.el9 started.'),
     note("Switching to dedicated user 'mysql'"),

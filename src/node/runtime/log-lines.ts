@@ -97,7 +97,7 @@ export function routedSink(sink: LogSink, route: (stream: LogStream) => LogStrea
 }
 
 /** `lines` moved `offsetMs` later (the same array when the offset is 0). */
-export function shiftLines(lines: readonly LogLine[], offsetMs: number): readonly LogLine[] {
+function shiftLines(lines: readonly LogLine[], offsetMs: number): readonly LogLine[] {
   return offsetMs === 0 ? lines : lines.map((line) => ({ ...line, atMs: line.atMs + offsetMs }));
 }
 

@@ -52,9 +52,12 @@ export interface ContainerRunPlan {
    * show it. The plan then exits at once with code 128 (`state.terminated.reason` StartError, waiting RunContainerError).
    */
   startError?: string;
-  /** What the container writes to stdout/stderr, as far as the simulation knows it (`kubectl logs`). */
+  /**
+   * What the container's own program writes to stdout then stderr, untimed and with `date`'s time
+   * marks unprinted (a summary for tests; `kubectl logs` reads `output`).
+   */
   log?: string;
-  /** The same with when each line is written, after the container starts (lines rendered only when read). */
+  /** What it writes with when each line is written, after the container starts (lines rendered only when read). */
   output?: ProgramOutput;
 }
 

@@ -6,7 +6,6 @@
  */
 import { parseSleepOperand } from '../duration.js';
 import { entrypointLines, serverStartupLines } from '../image-logs.js';
-import type { ContinuedOutput } from '../log-lines.js';
 import { concatLines, outputOf } from '../log-lines.js';
 import type { Program, ProgramContext, ProgramResult } from './program.js';
 import { DEFAULT_SIGTERM_MS, exited, runsForever, splitOptions } from './program.js';
@@ -150,17 +149,8 @@ const entrypointScript: Program = (args, ctx) => {
   const child = ctx.run(args);
   const notes = entrypointLines(program, ctx.image);
   if (notes.length === 0 || child.durationMs > 0 || !child.forever) return child;
-  const lines = concatLines(notes, child.output?.lines ?? []);
-  const more = child.output?.more;
-  if (more !== undefined) {
-    const shift = notes[notes.length - 1]!.atMs;
-    const rerun = (untilMs: number): ContinuedOutput => {
-      const rest = more.rerun(untilMs - shift);
-      return { ...rest, lines: concatLines(notes, rest.lines), completeUntilMs: rest.completeUntilMs + shift };
-    };
-    return { ...child, output: { lines, ...(child.output?.repeat && { repeat: child.output.repeat }), more: { completeUntilMs: more.completeUntilMs + shift, rerun } } };
-  }
-  return { ...child, output: child.output?.repeat === undefined ? outputOf(lines) : { lines, repeat: child.output.repeat } };
+  // Notes come only before a catalog server (nginx, postgres, mysqld), whose output is start-up lines alone.
+  return { ...child, output: outputOf(concatLines(notes, child.output?.lines ?? [])) };
 };
 
 /** Init processes that forward SIGTERM to their child, which then dies even if it would ignore it as PID 1. */

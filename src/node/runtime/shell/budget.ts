@@ -8,9 +8,9 @@
 import type { StepBudget } from './context.js';
 
 /** At most this many commands are evaluated per container in the first evaluation. */
-export const MAX_STEPS = 20_000;
+const MAX_STEPS = 20_000;
 /** A `while`/`until` loop running more rounds than this (or, in a rerun, this many rounds that take no time) is cut. */
-export const MAX_LOOP_ITERATIONS = 100;
+const MAX_LOOP_ITERATIONS = 100;
 /** A `for` loop stops after this many items. */
 export const MAX_FOR_ITEMS = 10_000;
 /** Simulated time beyond which the first evaluation stops (one year). */
@@ -33,7 +33,7 @@ export function rerunBudget(steps: number, cutAt: number, untilMs: number): Step
 }
 
 /** Notes a cut at container time `at`. */
-export function cut(budget: StepBudget, at: number, final: boolean): void {
+function cut(budget: StepBudget, at: number, final: boolean): void {
   budget.cutAt = Math.min(budget.cutAt ?? Infinity, at);
   if (final) budget.final = true;
 }

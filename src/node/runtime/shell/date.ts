@@ -14,7 +14,7 @@ const CLOSE = '\uE002';
 const MARK = /\uE000([^\uE001]*)\uE001([^\uE002]*)\uE002/g;
 
 /** `date`'s default format (`Fri Apr  1 11:42:23 UTC 2022`). */
-export const DEFAULT_DATE_FORMAT = '%a %b %e %H:%M:%S %Z %Y';
+const DEFAULT_DATE_FORMAT = '%a %b %e %H:%M:%S %Z %Y';
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -67,7 +67,7 @@ export function formatDate(format: string, epochMs: number): string {
 }
 
 /** A time mark: the moment `atMs` (container time, or relative to a log line) printed with `format`. */
-export function timeMark(atMs: number, format: string): string {
+function timeMark(atMs: number, format: string): string {
   return `${OPEN}${atMs}${SEP}${format}${CLOSE}`;
 }
 
@@ -77,10 +77,14 @@ export function relativeTimeMarks(text: string, atMs: number): string {
   return text.replace(MARK, (_, at: string, format: string) => timeMark(Number(at) - atMs, format));
 }
 
-/** `text` (a log line written at `lineEpochMs`, its marks relative to it) with every mark printed. */
-export function renderTimeMarks(text: string, lineEpochMs: number): string {
+/**
+ * `text` with every mark printed, its marks relative to `baseEpochMs`: the moment of the log line
+ * it is, or the container's start for what the container wrote elsewhere (a termination message,
+ * an exec probe's output).
+ */
+export function renderTimeMarks(text: string, baseEpochMs: number): string {
   if (!text.includes(OPEN)) return text;
-  return text.replace(MARK, (_, at: string, format: string) => formatDate(format, lineEpochMs + Number(at)));
+  return text.replace(MARK, (_, at: string, format: string) => formatDate(format, baseEpochMs + Number(at)));
 }
 
 /** The format `-I[FMT]` / `--iso-8601[=FMT]` stands for (GNU writes the offset `+00:00`, busybox `+0000`). */

@@ -31,7 +31,8 @@ function runShellScript(script: string, setup: ShellSetup, stdin: string, execSi
   budget.depth++;
   const shell = new Shell(setup, runShellScript);
   shell.execLast = execSingle && isSingleSimpleCommand(parsed.list);
-  const collector = new OutputCollector();
+  // An exec probe's output is only its message: it keeps no timed log.
+  const collector = setup.environment.mode === 'container' ? new OutputCollector() : undefined;
   const io: Io = { stdin, out: [], err: [], log: collector };
   const flow = shell.list(parsed.list, io, false);
   budget.depth--;
@@ -39,7 +40,7 @@ function runShellScript(script: string, setup: ShellSetup, stdin: string, execSi
   const stdout = io.out.join('');
   const stderr = io.err.join('');
   const durationMs = shell.t - setup.start;
-  let output = collectedOutput(collector, setup.start);
+  let output = collector && collectedOutput(collector, setup.start);
   if (flow.kind === 'forever' && pristineFiles !== undefined && output !== undefined && budget.cutAt !== undefined && budget.cutAt > setup.start && !budget.final) {
     output = { ...output, more: continuation(script, { ...setup, environment: { ...setup.environment, files: pristineFiles } }, stdin, execSingle) };
   }
