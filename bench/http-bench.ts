@@ -26,10 +26,23 @@ const CONCURRENT_WATCHERS = 100;
 const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
 
 /** Median, 95th percentile and worst of some timings (ms). */
-interface Spread {
+export interface Spread {
   median: number;
   p95: number;
   max: number;
+}
+
+/** What one run prints (one JSON line), read by bench/run.ts. */
+export interface HttpRun {
+  pods: number;
+  setupSeconds: number;
+  json: Spread;
+  table: Spread;
+  tablePaged: Spread;
+  kubectl: { coldMs: number; warmMs: number; rows: number } | undefined;
+  oneWatcher: Spread;
+  manyWatchers: Spread;
+  watchers: number;
 }
 
 function spread(samples: number[]): Spread {
@@ -187,7 +200,8 @@ async function main(): Promise<void> {
     const oneWatcher = await watchLatency(cluster, podsUrl, 1, WATCH_WRITES);
     const manyWatchers = await watchLatency(cluster, podsUrl, CONCURRENT_WATCHERS, WATCH_WRITES);
     cluster.clock.pause();
-    console.log(JSON.stringify({ pods, setupSeconds, json, table, tablePaged, kubectl, oneWatcher, manyWatchers, watchers: CONCURRENT_WATCHERS }));
+    const run: HttpRun = { pods, setupSeconds, json, table, tablePaged, kubectl, oneWatcher, manyWatchers, watchers: CONCURRENT_WATCHERS };
+    console.log(JSON.stringify(run));
   } finally {
     await front.close();
     cluster.dispose();

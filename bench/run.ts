@@ -6,6 +6,8 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { BenchLine } from './types.js';
+// Types only: importing http-bench for values would run it (it ends with a top-level `await main()`).
+import type { HttpRun, Spread } from './http-bench.js';
 import { benchClock } from './clock-bench.js';
 import { benchEtcd } from './etcd-bench.js';
 import { benchApiServer } from './apiserver-bench.js';
@@ -77,23 +79,6 @@ function benchDashboard(): BenchLine[] {
     { name: `${pods}: cluster-driven redraw, median`, value: run.podsRedrawMedianMs, unit: 'ms' },
     { name: `${pods}: cluster-driven redraw, worst`, value: run.podsRedrawMaxMs, unit: 'ms' },
   ];
-}
-
-interface Spread {
-  median: number;
-  p95: number;
-  max: number;
-}
-
-interface HttpRun {
-  pods: number;
-  json: Spread;
-  table: Spread;
-  tablePaged: Spread;
-  kubectl: { coldMs: number; warmMs: number; rows: number } | undefined;
-  oneWatcher: Spread;
-  manyWatchers: Spread;
-  watchers: number;
 }
 
 /** The HTTP front's figures, from bench/http-bench.ts in its own process (it serves HTTP and runs kubectl). */

@@ -10,6 +10,7 @@ import type { FieldSchema } from './managed-fields-schema.js';
 import { fieldSchema, itemElements, rootSchema } from './managed-fields-schema.js';
 import type { FieldSet } from './managed-fields-set.js';
 import { isMap } from '../api/patch/go-values.js';
+import { pruneNulls } from '../api/patch/json-merge-patch.js';
 import { itemSchema } from './managed-fields-walk.js';
 
 /** `live` with `config` merged in, as a new object (live's untouched parts are shared). */
@@ -33,19 +34,7 @@ function mergeValues(lhs: JsonValue | undefined, rhs: JsonValue | undefined, sch
     }
     return out;
   }
-  return isMap(rhs) || Array.isArray(rhs) ? withoutNulls(rhs) : rhs;
-}
-
-/** A configuration's value with its `null`s dropped (they mean "not set"). */
-function withoutNulls(value: JsonValue): JsonValue {
-  if (Array.isArray(value)) return value.map(withoutNulls);
-  if (!isMap(value)) return value;
-  const out: JsonObject = {};
-  for (const key of Object.keys(value)) {
-    const child = value[key];
-    if (child !== undefined && child !== null) out[key] = withoutNulls(child);
-  }
-  return out;
+  return isMap(rhs) || Array.isArray(rhs) ? pruneNulls(rhs) : rhs;
 }
 
 /**

@@ -114,24 +114,3 @@ export function validateWatchOptions(options: ListOptions): Status | undefined {
   if (options.continue) errors.push(forbiddenField(field, 'resourceVersionMatch is forbidden when continue is provided'));
   return invalid('meta.k8s.io', 'ListOptions', '', errors);
 }
-
-/**
- * Convert_Slice_string_To_bool, how query flags (`watch`, `allowWatchBookmarks`) decode: true
- * unless absent, `0` or `false` in any case — an empty value is true.
- */
-export function queryFlag(value: string | null): boolean {
-  return value !== null && value !== '0' && value.toLowerCase() !== 'false';
-}
-
-/**
- * Convert_Slice_string_To_int64 (`limit`, `timeoutSeconds`): undefined when absent; a value
- * strconv.ParseInt refuses is the 400 kube-apiserver answers for undecodable query parameters.
- */
-export function queryInt64(value: string | null): number | undefined | Status {
-  if (value === null) return undefined;
-  const quoted = JSON.stringify(value);
-  if (!/^[+-]?\d+$/.test(value)) return badRequest(`strconv.ParseInt: parsing ${quoted}: invalid syntax`);
-  const parsed = BigInt(value);
-  if (parsed > 2n ** 63n - 1n || parsed < -(2n ** 63n)) return badRequest(`strconv.ParseInt: parsing ${quoted}: value out of range`);
-  return Number(parsed);
-}

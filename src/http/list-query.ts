@@ -1,10 +1,11 @@
 /**
  * ListOptions from a request's query, as kube-apiserver's ParameterCodec decodes them: the
- * selectors, paging and resourceVersion fields, and the 400 for an integer that does not decode.
+ * selectors, paging and resourceVersion fields, the query flags and integers as Go decodes them, and
+ * the 400 for an integer that does not decode.
  */
 import type { Status } from '../api/status.js';
+import { badRequest } from '../api/status.js';
 import type { ListOptions } from '../apiserver/types.js';
-import { queryInt64 } from '../apiserver/list-paging-options.js';
 
 /** `labelSelector` and `fieldSelector` (empty ones are no selector). */
 export function selectorOptions(query: URLSearchParams): ListOptions {
@@ -35,4 +36,25 @@ export function undecodableListQuery(query: URLSearchParams): Status | undefined
     if (typeof decoded === 'object') return decoded;
   }
   return undefined;
+}
+
+/**
+ * Convert_Slice_string_To_bool, how query flags (`watch`, `allowWatchBookmarks`) decode: true
+ * unless absent, `0` or `false` in any case — an empty value is true.
+ */
+export function queryFlag(value: string | null): boolean {
+  return value !== null && value !== '0' && value.toLowerCase() !== 'false';
+}
+
+/**
+ * Convert_Slice_string_To_int64 (`limit`, `timeoutSeconds`): undefined when absent; a value
+ * strconv.ParseInt refuses is the 400 kube-apiserver answers for undecodable query parameters.
+ */
+export function queryInt64(value: string | null): number | undefined | Status {
+  if (value === null) return undefined;
+  const quoted = JSON.stringify(value);
+  if (!/^[+-]?\d+$/.test(value)) return badRequest(`strconv.ParseInt: parsing ${quoted}: invalid syntax`);
+  const parsed = BigInt(value);
+  if (parsed > 2n ** 63n - 1n || parsed < -(2n ** 63n)) return badRequest(`strconv.ParseInt: parsing ${quoted}: value out of range`);
+  return Number(parsed);
 }

@@ -8,7 +8,7 @@ import type { ServerResponse } from 'node:http';
 import type { Result } from '../api/result.js';
 import { forbiddenField, invalidValue, type FieldError } from '../api/field-errors.js';
 import { badRequest, invalid, type Status } from '../api/status.js';
-import { queryFlag, queryInt64 } from '../apiserver/list-paging-options.js';
+import { queryFlag, queryInt64 } from './list-query.js';
 import type { PodLog, PodLogOptions } from '../node/index.js';
 import { writeStatus } from './respond.js';
 

@@ -15,7 +15,8 @@ import { patchFailure, patched } from './patch-result.js';
 export const INVALID_JSON_PATCH = 'Invalid JSON Patch';
 
 /** Removes null members from objects, recursively (also inside arrays, whose null elements stay). */
-function pruneNulls(value: JsonValue): JsonValue {
+/** The value with every object's `null` members dropped (a null inside an array stays). */
+export function pruneNulls(value: JsonValue): JsonValue {
   if (Array.isArray(value)) return value.map((v) => (v === null ? v : pruneNulls(v)));
   if (!isMap(value)) return value;
   const out: JsonObject = {};
